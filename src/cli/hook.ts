@@ -1,0 +1,199 @@
+/**
+ * `blast-radius hook <agent>`: read the agent's payload, judge it with the engine, and answer in that
+ * agent's format. Allowed calls are answered at once (the editor only hears about them, best effort).
+ * Paused calls go to the editor window over the local channel; with no editor, the hook decides alone and
+ * never lets a paused call through. Every failure becomes a deny: a crashing hook would fail open.
+ */
+import * as crypto from 'node:crypto';
+import { getAdapter, adapters } from '../adapters';
+import type { Adapter, Answer, HookOutput, ToolCall } from '../adapters/types';
+import { PayloadError } from '../adapters/types';
+import { askEditor, notifyEditor } from '../channel/client';
+import { ENV_WAIT_SECONDS, type ChannelRequest, type ChannelResponse } from '../channel/protocol';
+import { evaluate, summarise } from '../engine/evaluate';
+import { defaultOptionsFor } from './check';
+import { decisionRank, type Action, type Verdict } from '../engine/types';
+
+export interface HookIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Payloads carry whole file contents for writes; beyond this the call is denied as unreadable. */
+const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
+/** Agents write the payload at once; a stdin that stays open this long is a broken call. */
+const STDIN_DEADLINE_MS = 5_000;
+/** Upper bound for telling the editor about an allowed call. */
+const NOTIFY_MS = 50;
+
+export interface HookOptions {
+  /**
+   * How long to wait for a person in the editor, from the hook's command line (`--wait-seconds`): the
+   * configs the Protect command writes raise the agent's hook timeout and say so here. The environment
+   * variable BLAST_RADIUS_WAIT_SECONDS still wins.
+   */
+  waitSeconds?: number;
+}
+
+export async function runHook(agent: string, io: HookIo, options: HookOptions = {}): Promise<number> {
+  const adapter = getAdapter(agent);
+  if (!adapter) {
+    await write(io.stderr, `Blast Radius: unknown agent "${agent}" (expected ${Object.keys(adapters).join(', ')}); denied.\n`);
+    return 2;
+  }
+  let out: HookOutput;
+  let after: Promise<void> | undefined;
+  try {
+    ({ out, after } = await decide(adapter, io, options));
+  } catch (e) {
+    out = renderSafely(adapter, { decision: 'deny', reason: `Blast Radius could not check this call (${message(e)}), so it was denied.` });
+  }
+  await write(io.stdout, out.stdout);
+  await write(io.stderr, out.stderr);
+  await after;
+  return out.exitCode;
+}
+
+async function decide(adapter: Adapter, io: HookIo, options: HookOptions): Promise<{ out: HookOutput; after?: Promise<void> }> {
+  let call: ToolCall;
+  try {
+    call = adapter.parse(JSON.parse(await readInput(io.stdin)));
+  } catch (e) {
+    const what = e instanceof PayloadError || e instanceof SyntaxError ? message(e) : `input error: ${message(e)}`;
+    const reason = `Blast Radius could not read this ${adapter.agent} hook call (${what}), so it was denied.`;
+    return { out: renderSafely(adapter, { decision: 'deny', reason }) };
+  }
+  // Reads and other harmless tools: no analysis, no editor.
+  if (call.actions.length === 0) return { out: adapter.render({ decision: 'allow', reason: '' }, call) };
+
+  const { action, verdict } = judge(call, adapter.agent, io.env);
+  const request: ChannelRequest = {
+    id: crypto.randomUUID(),
+    agent: adapter.agent,
+    action,
+    verdict,
+    payloadSummary: call.summary,
+    cwd: call.cwd,
+  };
+  const client = { env: io.env, cwd: call.cwd };
+  if (verdict.decision === 'allow') {
+    return { out: adapter.render({ decision: 'allow', reason: '' }, call), after: notifyEditor(request, client, NOTIFY_MS) };
+  }
+  const waitMs = waitSeconds(adapter, io.env, options) * 1000;
+  const response = await askEditor({ ...request, waitMs }, waitMs, client);
+  let answer = response ? fromEditor(response, verdict, call) : alone(verdict, call, adapter);
+  if (answer.decision === 'ask' && !adapter.canAsk) answer = { decision: 'deny', reason: `${answer.reason} ${NO_ASK}` };
+  return { out: adapter.render(answer, call) };
+}
+
+/** Every action of the call through the engine; the verdict is the strictest, with all findings. */
+function judge(call: ToolCall, agent: string, env: NodeJS.ProcessEnv): { action: Action; verdict: Verdict } {
+  let worst: { action: Action; verdict: Verdict } | undefined;
+  const findings = [];
+  const cwd = call.cwd ?? process.cwd();
+  const options = { ...defaultOptionsFor(cwd), env, ...(call.workspaceRoot ? { workspaceRoot: call.workspaceRoot } : {}) };
+  for (const a of call.actions) {
+    const action = { ...a, agent };
+    const verdict = evaluate(action, options);
+    findings.push(...verdict.findings);
+    if (!worst || decisionRank(verdict.decision) > decisionRank(worst.verdict.decision)) worst = { action, verdict };
+  }
+  return { action: worst!.action, verdict: { ...summarise(findings), findings } };
+}
+
+const NO_ASK = 'This agent has no confirmation prompt Blast Radius can open, so it was denied.';
+
+/** What was stopped, why (rule ids) and the safer way, in words an agent can act on. */
+export function explain(verdict: Verdict, call: ToolCall): string {
+  const paused = verdict.findings.filter((f) => f.decision !== 'allow');
+  const trim = (s: string): string => s.trim().replace(/\.+$/, '');
+  const why = trim(verdict.reason) || 'it could not be checked';
+  const safer = [...new Set(paused.map((f) => f.safer).filter((s): s is string => !!s).map(trim))];
+  return `Blast Radius stopped ${call.summary} because: ${why}.${safer.length > 0 ? ` Safer: ${safer.join('; ')}.` : ''}`;
+}
+
+function fromEditor(response: ChannelResponse, verdict: Verdict, call: ToolCall): Answer {
+  switch (response.decision) {
+    case 'allow':
+      return { decision: 'allow', explicit: true, reason: response.reason || `Allowed in the editor (${response.answeredBy}).` };
+    case 'ask':
+      return { decision: 'ask', reason: `${explain(verdict, call)} ${response.reason}`.trim() };
+    default:
+      return { decision: 'deny', reason: `${explain(verdict, call)} ${response.reason || 'Denied in the editor.'} Do not retry it as it is.` };
+  }
+}
+
+/** No editor answered: block is a deny; ask goes to the agent's own prompt, or is a deny where there is none. */
+function alone(verdict: Verdict, call: ToolCall, adapter: Adapter): Answer {
+  const text = explain(verdict, call);
+  if (verdict.decision === 'block') {
+    return { decision: 'deny', reason: `${text} This is blocked by policy. If it is really intended, ask the user to run it themselves.` };
+  }
+  if (adapter.canAsk) return { decision: 'ask', reason: `${text} Approve only if this is intended.` };
+  return {
+    decision: 'deny',
+    reason: `${text} It needs a person's confirmation and no Blast Radius editor window answered, so it was denied. Ask the user to run it, or to approve it with the project open in the editor.`,
+  };
+}
+
+function waitSeconds(adapter: Adapter, env: NodeJS.ProcessEnv, options: HookOptions): number {
+  const fromEnv = Number(env[ENV_WAIT_SECONDS]);
+  if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
+  const fromArgs = options.waitSeconds;
+  return fromArgs !== undefined && Number.isFinite(fromArgs) && fromArgs > 0 ? fromArgs : adapter.waitSeconds;
+}
+
+function renderSafely(adapter: Adapter, answer: Answer): HookOutput {
+  try {
+    return adapter.render(answer);
+  } catch {
+    return { exitCode: 2, stdout: '', stderr: `${answer.reason}\n` };
+  }
+}
+
+function readInput(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (error: Error | undefined): void => {
+      clearTimeout(timer);
+      stream.removeListener('data', onData);
+      stream.removeListener('end', onEnd);
+      stream.removeListener('error', finish);
+      if (!error) {
+        resolve(Buffer.concat(chunks).toString('utf8'));
+        return;
+      }
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      reject(error);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buf.length;
+      if (size > MAX_PAYLOAD_BYTES) finish(new Error(`payload larger than ${MAX_PAYLOAD_BYTES / 1024 / 1024} MB`));
+      else chunks.push(buf);
+    };
+    const onEnd = (): void => finish(undefined);
+    const timer = setTimeout(() => finish(new Error(`no complete payload on stdin within ${STDIN_DEADLINE_MS / 1000} s`)), STDIN_DEADLINE_MS);
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', finish);
+  });
+}
+
+function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (!text) return Promise.resolve();
+  return new Promise((resolve) => {
+    try {
+      stream.write(text, () => resolve());
+    } catch {
+      resolve();
+    }
+  });
+}
+
+function message(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,19 @@
+import type { Rule } from '../../rule';
+import clobberImportant from './clobber-important';
+import crontabRemove from './crontab-remove';
+import diskWrite from './disk-write';
+import findDelete from './find-delete';
+import formatDisk from './format-disk';
+import moveOver from './move-over';
+import permissionSweep from './permission-sweep';
+import rimraf from './rimraf';
+import rmImportant from './rm-important';
+import rmRecursive from './rm-recursive';
+import rsyncDelete from './rsync-delete';
+import sameFileRedirect from './same-file-redirect';
+import secureWipe from './secure-wipe';
+
+export const fsRules: Rule[] = [
+  rmRecursive, rmImportant, rimraf, findDelete, secureWipe, diskWrite, formatDisk, clobberImportant, sameFileRedirect, moveOver,
+  permissionSweep, rsyncDelete, crontabRemove,
+];

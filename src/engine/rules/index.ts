@@ -1,0 +1,13 @@
+/**
+ * Every built-in rule, by pack. A pack's index lists its rule files; a test checks that every file under
+ * rules/<pack>/ is listed, that ids match paths, and that every rule has cases and documentation.
+ */
+import type { Rule } from '../rule';
+import { dbRules } from './db';
+import { fsRules } from './fs';
+import { gitRules } from './git';
+import { httpRules } from './http';
+import { secretsRules } from './secrets';
+import { sqlRules } from './sql';
+
+export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...secretsRules];

@@ -1,0 +1,407 @@
+/**
+ * Peels wrappers off a command (`sudo`, `env`, `timeout`, `xargs`, package runners…) and follows commands
+ * that run other commands (`bash -c`, `eval`, `ssh host …`, `docker exec`, `kubectl exec`, `find -exec`),
+ * emitting every simple command that would really run.
+ */
+import * as path from 'node:path';
+import type { Redirect, SimpleCommand, Stdin } from './types';
+import type { Walker } from './analyze';
+
+export interface Invocation {
+  words: string[];
+  env: Record<string, string>;
+  redirects: Redirect[];
+  stdin: Stdin | undefined;
+  cwd: string | undefined;
+  wrappers: string[];
+  remote: string | undefined;
+  depth: number;
+  /** Puts the original text of substitutions back into a string, for messages. */
+  restore(text: string): string;
+}
+
+export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'busybox']);
+
+/** `/usr/bin/rm`, `\rm`, `./bin/rails`, `git.exe` → `rm`, `rm`, `rails`, `git`. */
+export function normaliseName(word: string): string {
+  let name = word.startsWith('\\') ? word.slice(1) : word;
+  if (name.includes('/')) name = path.posix.basename(name);
+  return name.replace(/\.exe$/i, '');
+}
+
+/** Skips leading options; `withValue` options consume the next word. Stops at `--` (consumed) or the first operand. */
+function afterOptions(args: string[], withValue: readonly string[], stopAtFirst = true): string[] {
+  let i = 0;
+  while (i < args.length) {
+    const a = args[i]!;
+    if (a === '--') return args.slice(i + 1);
+    if (!a.startsWith('-') || a === '-') break;
+    const name = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    i += withValue.includes(name) && !a.includes('=') ? 2 : 1;
+    if (!stopAtFirst) continue;
+  }
+  return args.slice(i);
+}
+
+const SUDO_VALUE = ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T', '--user', '--group', '--host', '--prompt', '--chdir', '--role', '--type', '--other-user', '--close-from', '--command-timeout'];
+const TIMEOUT_VALUE = ['-s', '-k', '--signal', '--kill-after'];
+const XARGS_VALUE = ['-I', '-i', '-n', '-P', '-L', '-l', '-d', '-E', '-e', '-s', '-a', '--max-args', '--max-procs', '--max-lines', '--delimiter', '--arg-file', '--replace', '--max-chars', '--eof'];
+const SSH_VALUE = ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B'];
+const DOCKER_EXEC_VALUE = ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys', '--index'];
+const DOCKER_RUN_VALUE = [
+  '-e', '--env', '-v', '--volume', '-p', '--publish', '-w', '--workdir', '--name', '--network', '--net', '-u', '--user',
+  '--entrypoint', '--env-file', '-l', '--label', '--mount', '--platform', '--cpus', '-m', '--memory', '--hostname', '-h',
+  '--add-host', '--restart', '--pull', '--gpus', '--ulimit', '--log-driver', '--device', '--cap-add', '--cap-drop', '--dns',
+  '--expose', '--link', '--tmpfs', '--shm-size', '--security-opt', '--ipc', '--pid', '--volumes-from', '-a', '--attach',
+];
+const KUBECTL_VALUE = ['-n', '--namespace', '-c', '--container', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--filename', '--pod-running-timeout'];
+const NPX_VALUE = ['-p', '--package', '--cache', '--registry', '--userconfig'];
+const YARN_BUILTINS = new Set([
+  'add', 'install', 'remove', 'upgrade', 'up', 'run', 'test', 'build', 'start', 'dev', 'lint', 'init', 'info', 'why', 'workspace',
+  'workspaces', 'config', 'cache', 'set', 'link', 'unlink', 'pack', 'publish', 'npm', 'plugin', 'version', 'global', 'audit',
+  'outdated', 'list', 'bin', 'node', 'dedupe', 'patch', 'constraints', 'login', 'logout', 'owner', 'tag', 'team', 'import',
+  'licenses', 'help', 'create', 'format', 'typecheck', 'check', 'watch', 'serve', 'preview', 'clean', 'generate',
+]);
+
+/** Which words after a shell's options are its script, when it was given `-c`. */
+function shellScript(args: string[]): { mode: 'c' | 'file' | 'stdin'; script?: string } {
+  let i = 0;
+  let c = false;
+  let s = false;
+  while (i < args.length) {
+    const a = args[i]!;
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (a === '-o' || a === '+o' || a === '-O' || a === '+O' || a === '--rcfile' || a === '--init-file') {
+      i += 2;
+      continue;
+    }
+    if (/^[-+][A-Za-z]+$/.test(a)) {
+      if (a.startsWith('-') && a.includes('c')) c = true;
+      if (a.startsWith('-') && a.includes('s')) s = true;
+      i++;
+      continue;
+    }
+    if (a.startsWith('--')) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (c) return { mode: 'c', script: args[i] };
+  if (!s && args[i] !== undefined) return { mode: 'file', script: args[i] };
+  return { mode: 'stdin' };
+}
+
+/** A script that is nothing but a variable or a command's output cannot be read statically. */
+function opaque(script: string): boolean {
+  return /^\s*["']?\$(\{?[A-Za-z_][A-Za-z0-9_]*\}?|__BRS\d+__)["']?\s*$/.test(script);
+}
+
+const NETWORK_TOOLS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod']);
+
+export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefined {
+  let words = inv.words;
+  let env = inv.env;
+  let stdin = inv.stdin;
+  const wrappers = [...inv.wrappers];
+  const emit = (remote = inv.remote): SimpleCommand | undefined => {
+    const rawName = words[0];
+    if (rawName === undefined) return undefined;
+    const args = words.slice(1);
+    const text = inv.restore([...words, ...inv.redirects.map((r) => `${r.fd ?? ''}${r.op} ${r.target}`)].join(' '));
+    const cmd: SimpleCommand = {
+      name: normaliseName(rawName), rawName, args, env, redirects: inv.redirects, stdin, cwd: inv.cwd, wrappers, remote, text, shell: 'bash',
+    };
+    if (/^\$/.test(rawName) && !rawName.startsWith('$__ARITH')) walker.unknowns.push(`the program name comes from a variable or a command's output: ${text}`);
+    walker.commands.push(cmd);
+    return cmd;
+  };
+  const script = (text: string, label: string, remote = inv.remote): undefined => {
+    if (opaque(text)) {
+      walker.unknowns.push(`${label} runs a script that is not known until it runs: ${inv.restore(text)}`);
+      emit(); // rules still see the runner itself (`sh -c "$(curl …)"` runs whatever was downloaded)
+    }
+    walker.script(text, inv.cwd, [...wrappers, label], remote, inv.depth + 1, remote === inv.remote ? env : {});
+    return undefined;
+  };
+
+  for (let guard = 0; guard < 24 && words.length; guard++) {
+    const name = normaliseName(words[0]!);
+    const args = words.slice(1);
+    switch (name) {
+      case 'sudo':
+      case 'doas': {
+        const rest = afterOptions(args, SUDO_VALUE);
+        if (!rest.length) return emit();
+        wrappers.push(name);
+        words = rest;
+        continue;
+      }
+      case 'env': {
+        let i = 0;
+        const extra: Record<string, string> = {};
+        while (i < args.length) {
+          const a = args[i]!;
+          if (a === '-u' || a === '--unset' || a === '-C' || a === '--chdir') i += 2;
+          else if (a === '-S' || a === '--split-string') return script(args.slice(i + 1).join(' '), 'env -S');
+          else if (a.startsWith('-')) i++;
+          else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
+            extra[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
+            i++;
+          } else break;
+        }
+        if (i >= args.length) return emit(); // `env` alone prints the environment
+        env = { ...env, ...extra };
+        wrappers.push('env');
+        words = args.slice(i);
+        continue;
+      }
+      case 'nohup':
+      case 'builtin':
+      case 'chronic':
+      case 'unbuffer':
+      case 'setsid':
+      case 'caffeinate':
+        if (!args.length) return emit();
+        wrappers.push(name);
+        words = afterOptions(args, []);
+        continue;
+      case 'time':
+      case 'nice':
+      case 'ionice':
+      case 'stdbuf':
+      case 'taskset': {
+        const value = { time: ['-f', '-o'], nice: ['-n'], ionice: ['-c', '-n', '-p'], stdbuf: ['-i', '-o', '-e'], taskset: [] }[name];
+        let rest = afterOptions(args, value);
+        if (name === 'taskset' && rest.length) rest = rest.slice(1); // the CPU mask
+        if (!rest.length) return emit();
+        wrappers.push(name);
+        words = rest;
+        continue;
+      }
+      case 'timeout': {
+        const rest = afterOptions(args, TIMEOUT_VALUE).slice(1); // the duration
+        if (!rest.length) return emit();
+        wrappers.push('timeout');
+        words = rest;
+        continue;
+      }
+      case 'command': {
+        if (args[0] === '-v' || args[0] === '-V') return undefined; // a lookup, runs nothing
+        const rest = afterOptions(args, []);
+        if (!rest.length) return undefined;
+        wrappers.push('command');
+        words = rest;
+        continue;
+      }
+      case 'exec': {
+        const rest = afterOptions(args, ['-a']);
+        if (!rest.length) return undefined; // `exec >log` only redirects
+        wrappers.push('exec');
+        words = rest;
+        continue;
+      }
+      case 'xargs': {
+        const rest = afterOptions(args, XARGS_VALUE);
+        wrappers.push('xargs');
+        words = rest.length ? rest : ['echo'];
+        continue;
+      }
+      case 'parallel': {
+        const rest = afterOptions(args, ['-j', '--jobs', '-S', '--sshlogin', '--delay', '--timeout']);
+        const end = rest.indexOf(':::');
+        wrappers.push('parallel');
+        words = end === -1 ? rest : rest.slice(0, end);
+        if (!words.length) return undefined;
+        continue;
+      }
+      case 'watch': {
+        const rest = afterOptions(args, ['-n', '--interval', '-d', '--differences']);
+        if (!rest.length) return emit();
+        return script(rest.join(' '), 'watch');
+      }
+      case 'eval':
+        if (!args.length) return undefined;
+        return script(args.join(' '), 'eval');
+      case 'ssh': {
+        const rest = afterOptions(args, SSH_VALUE);
+        const host = rest[0];
+        if (host !== undefined && rest.length === 1 && stdin) return remoteStdin(host); // `ssh host <<EOF … EOF`
+        if (host === undefined || rest.length < 2) return emit();
+        return script(rest.slice(1).join(' '), `ssh ${host}`, `host ${host.replace(/^.*@/, '')}`);
+      }
+      case 'docker':
+      case 'podman':
+      case 'docker-compose': {
+        const compose = name === 'docker-compose' ? args : args[0] === 'compose' ? afterOptions(args.slice(1), ['-f', '--file', '-p', '--project-name', '--env-file', '--profile']) : undefined;
+        const list = compose ?? args;
+        const sub = list[0];
+        if (sub === 'exec' || (sub === 'run' && compose) || sub === 'run') {
+          const valueOpts = sub === 'exec' ? DOCKER_EXEC_VALUE : DOCKER_RUN_VALUE;
+          const rest = afterOptions(list.slice(1), valueOpts);
+          const target = rest[0];
+          if (target === undefined || rest.length < 2) return emit();
+          wrappers.push(`${name} ${sub}`);
+          words = rest.slice(1);
+          return unwrap({ ...inv, words, env, stdin, wrappers, remote: `container ${target}`, depth: inv.depth + 1 }, walker);
+        }
+        return emit();
+      }
+      case 'kubectl':
+      case 'oc': {
+        const sub = afterOptions(args, KUBECTL_VALUE);
+        if (sub[0] !== 'exec') return emit();
+        const dash = args.indexOf('--');
+        const rest = dash === -1 ? afterOptions(sub.slice(1), KUBECTL_VALUE).slice(1) : args.slice(dash + 1);
+        const pod = afterOptions(sub.slice(1), KUBECTL_VALUE)[0] ?? 'a pod';
+        if (!rest.length) return emit();
+        wrappers.push(`${name} exec`);
+        return unwrap({ ...inv, words: rest, env, stdin, wrappers, remote: `pod ${pod}`, depth: inv.depth + 1 }, walker);
+      }
+      case 'heroku': {
+        if (args[0] !== 'run' && args[0] !== 'run:detached') return emit();
+        const app = args[args.indexOf('-a') + 1] ?? args.find((a) => a.startsWith('--app='))?.slice(6);
+        const rest = afterOptions(args.slice(1), ['-a', '--app', '-r', '--remote', '-s', '--size', '-e', '--env', '--type']);
+        if (!rest.length) return emit();
+        wrappers.push('heroku run');
+        return unwrap({ ...inv, words: rest, env, stdin, wrappers, remote: `heroku app ${app ?? '(default)'}`, depth: inv.depth + 1 }, walker);
+      }
+      case 'fly':
+      case 'flyctl': {
+        const c = args.findIndex((a) => a === '-C' || a === '--command');
+        if (args[0] === 'ssh' && c !== -1 && args[c + 1] !== undefined) return script(args[c + 1]!, 'fly ssh console', 'a Fly machine');
+        return emit();
+      }
+      case 'find': {
+        const find = emit();
+        for (let i = 0; i < args.length; i++) {
+          if (!/^-(exec|execdir|ok|okdir)$/.test(args[i]!)) continue;
+          let end = i + 1;
+          while (end < args.length && args[end] !== ';' && args[end] !== '+') end++;
+          const inner = args.slice(i + 1, end);
+          if (inner.length) {
+            unwrap({ ...inv, words: inner, env, stdin: find ? { kind: 'pipe', producer: find } : undefined, wrappers: [...wrappers, `find ${args[i]}`], depth: inv.depth + 1 }, walker);
+          }
+          i = end;
+        }
+        return find;
+      }
+      case 'npx':
+      case 'bunx':
+      case 'pnpx':
+      case 'uvx': {
+        const c = args.findIndex((a) => a === '-c' || a === '--call');
+        if (c !== -1 && args[c + 1] !== undefined) return script(args[c + 1]!, name);
+        const rest = afterOptions(args, NPX_VALUE);
+        if (!rest.length) return emit();
+        wrappers.push(name);
+        words = rest;
+        continue;
+      }
+      case 'npm':
+      case 'pnpm':
+      case 'bun':
+      case 'pipx':
+      case 'poetry':
+      case 'pdm':
+      case 'uv':
+      case 'hatch':
+      case 'rye':
+      case 'bundle':
+      case 'bundler': {
+        const runners: Record<string, string[]> = {
+          npm: ['exec', 'x'], pnpm: ['dlx', 'exec'], bun: ['x'], pipx: ['run'], poetry: ['run'], pdm: ['run'], uv: ['run'],
+          hatch: ['run'], rye: ['run'], bundle: ['exec'], bundler: ['exec'],
+        };
+        if (!runners[name]!.includes(args[0] ?? '')) return emit();
+        const rest = afterOptions(args.slice(1), NPX_VALUE);
+        if (!rest.length) return emit();
+        wrappers.push(`${name} ${args[0]}`);
+        words = rest;
+        continue;
+      }
+      case 'yarn': {
+        const sub = args[0];
+        if (sub === 'dlx' || sub === 'exec') {
+          const rest = afterOptions(args.slice(1), NPX_VALUE);
+          if (!rest.length) return emit();
+          wrappers.push(`yarn ${sub}`);
+          words = rest;
+          continue;
+        }
+        if (sub === undefined || sub.startsWith('-') || YARN_BUILTINS.has(sub)) return emit();
+        wrappers.push('yarn');
+        words = args;
+        continue;
+      }
+      case 'python':
+      case 'python3':
+      case 'python2':
+      case 'php': {
+        const first = args[0];
+        if (first === '-m' && args[1] !== undefined) {
+          wrappers.push(`${name} -m`);
+          words = args.slice(1);
+          continue;
+        }
+        if (first !== undefined && !first.startsWith('-') && (/\.py$/.test(first) || (name === 'php' && (first === 'artisan' || /\.php$/.test(first))))) {
+          wrappers.push(name);
+          words = args;
+          continue;
+        }
+        return emit();
+      }
+      default:
+        if (SHELLS.has(name)) return shell(name, args);
+        return emit();
+    }
+  }
+  return emit();
+
+  /** `ssh host` without a command runs its standard input as a script on the host. */
+  function remoteStdin(host: string): SimpleCommand | undefined {
+    const remote = `host ${host.replace(/^.*@/, '')}`;
+    const cmd = emit();
+    if (!stdin) return cmd;
+    if (stdin.kind === 'heredoc' || stdin.kind === 'herestring') script(stdin.text, `ssh ${host} <<`, remote);
+    else if (stdin.kind === 'pipe' && (stdin.producer.name === 'echo' || stdin.producer.name === 'printf') && stdin.producer.args.length) {
+      const p = stdin.producer;
+      script(p.name === 'printf' ? p.args[0]!.replace(/\\n/g, '\n') : p.args.filter((a) => !/^-[neE]+$/.test(a)).join(' '), `| ssh ${host}`, remote);
+    } else if (stdin.kind === 'pipe') walker.unknowns.push(`ssh ${host} runs a script produced by ${stdin.producer.name}: ${stdin.producer.text} | ssh ${host}`);
+    else if (stdin.path !== '/dev/null') walker.unknowns.push(`ssh ${host} runs the script in ${stdin.path}, which is not read`);
+    return cmd;
+  }
+
+  function shell(name: string, args: string[]): SimpleCommand | undefined {
+    const how = shellScript(name === 'busybox' ? args.slice(1) : args);
+    if (how.mode === 'c') {
+      if (how.script === undefined) {
+        walker.unknowns.push(`${name} -c without a script`);
+        return emit();
+      }
+      return script(how.script, `${name} -c`);
+    }
+    if (how.mode === 'file') {
+      if (/^\$__BRS\d+__$/.test(how.script!)) walker.unknowns.push(`${name} runs a script produced by a command: ${inv.restore(how.script!)}`);
+      return emit();
+    }
+    // The shell reads its script from standard input.
+    if (!stdin) return emit(); // an interactive shell
+    if (stdin.kind === 'heredoc' || stdin.kind === 'herestring') return script(stdin.text, `${name} <<`);
+    if (stdin.kind === 'pipe') {
+      const producer = stdin.producer;
+      if ((producer.name === 'echo' || producer.name === 'printf') && producer.args.length) {
+        const text = producer.name === 'printf' ? producer.args[0]!.replace(/\\n/g, '\n') : producer.args.filter((a) => !/^-[neE]+$/.test(a)).join(' ');
+        return script(text, `| ${name}`);
+      }
+      const from = NETWORK_TOOLS.has(producer.name) ? 'downloaded from the network' : `produced by ${producer.name}`;
+      walker.unknowns.push(`${name} runs a script ${from}: ${producer.text} | ${name}`);
+      return emit();
+    }
+    walker.unknowns.push(`${name} runs the script in ${stdin.path}, which is not read`);
+    return emit();
+  }
+}

@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+
+/**
+ * Activation only builds the pieces and hands their disposables to VS Code. Each feature lives in its
+ * own module under src/extension/ and is started from here with one line.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Blast Radius', { log: true });
+  context.subscriptions.push(log);
+  log.info(`Blast Radius ${context.extension.packageJSON.version as string} activated`);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,163 @@
+/**
+ * Table tests of analyzeShell for the shell-quote traps in parser-notes.md §2.3 (S1–S14) and the shapes the
+ * rules rely on: which commands come out, with which arguments, wrappers, folder, stdin and remote, and which
+ * inputs are reported as unknown.
+ */
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyzeShell } from '../../src/engine/shell/analyze';
+import type { SimpleCommand } from '../../src/engine/shell/types';
+
+interface Expected {
+  name: string;
+  args?: string[];
+  wrappers?: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  remote?: string;
+  /** `heredoc:<text>`, `herestring:<text>`, `pipe:<producer name>`, `file:<path>`. */
+  stdin?: string;
+  redirects?: string[];
+}
+
+interface Case {
+  trap: string;
+  input: string;
+  cwd?: string;
+  /** Every command, in order (nested ones included). */
+  commands: Expected[];
+  /** The expected commands are only a subsequence of what comes out. */
+  partial?: boolean;
+  note?: string;
+  /** True: at least one unknown; a RegExp: an unknown matching it; false/absent: none. */
+  unknown?: boolean | RegExp;
+}
+
+const HOME = '/home/dev';
+const CWD = '/home/dev/project';
+
+function stdinText(c: SimpleCommand): string | undefined {
+  const s = c.stdin;
+  if (!s) return undefined;
+  if (s.kind === 'pipe') return `pipe:${s.producer.name}`;
+  if (s.kind === 'file') return `file:${s.path}`;
+  return `${s.kind}:${s.text}`;
+}
+
+const CASES: Case[] = [
+  // S1: variables stay unresolved text instead of expanding to "".
+  { trap: 'S1', input: 'rm -rf "$DIR"/', commands: [{ name: 'rm', args: ['-rf', '$DIR/'] }] },
+  { trap: 'S1', input: 'rm -rf $HOME', commands: [{ name: 'rm', args: ['-rf', '$HOME'] }] },
+  { trap: 'S1', input: 'bash -c "rm -rf $HOME"', commands: [{ name: 'rm', args: ['-rf', '$HOME'], wrappers: ['bash -c'] }] },
+  // S2: `#` inside a word is not a comment.
+  { trap: 'S2', input: 'open http://localhost:3000/#/ && rm -rf dist', commands: [{ name: 'open', args: ['http://localhost:3000/#/'] }, { name: 'rm', args: ['-rf', 'dist'] }] },
+  { trap: 'S2', input: 'curl -s https://x.io/a#b | sh', commands: [{ name: 'curl', args: ['-s', 'https://x.io/a#b'] }, { name: 'sh', stdin: 'pipe:curl' }], unknown: /downloaded from the network/ },
+  { trap: 'S2', input: 'git log --grep=#12 && git push --force', commands: [{ name: 'git', args: ['log', '--grep=#12'] }, { name: 'git', args: ['push', '--force'] }] },
+  { trap: 'S2', input: 'echo a#b; rm -rf /', commands: [{ name: 'echo', args: ['a#b'] }, { name: 'rm', args: ['-rf', '/'] }] },
+  { trap: 'S2', input: 'ls # rm -rf /', commands: [{ name: 'ls', args: [] }] },
+  // S3: newlines separate commands; a comment ends at the newline.
+  { trap: 'S3', input: 'rm -rf /tmp/x\nrm -rf ~', commands: [{ name: 'rm', args: ['-rf', '/tmp/x'] }, { name: 'rm', args: ['-rf', '~'] }] },
+  { trap: 'S3', input: 'echo done # cleanup\nrm -rf /var/www', commands: [{ name: 'echo', args: ['done'] }, { name: 'rm', args: ['-rf', '/var/www'] }] },
+  { trap: 'S3', input: 'npm ci &&\nnpm test', commands: [{ name: 'npm', args: ['ci'] }, { name: 'npm', args: ['test'] }] },
+  { trap: 'S3', input: 'make \\\n  build', commands: [{ name: 'make', args: ['build'] }] },
+  // S4: heredoc bodies are data for the command, not words of it.
+  { trap: 'S4', input: 'psql <<SQL\nDROP TABLE x;\nSQL', commands: [{ name: 'psql', args: [], stdin: 'heredoc:DROP TABLE x;' }] },
+  { trap: 'S4', input: "cat > src/x.py <<'EOF'\nimport os\nos.system('rm -rf /')\nEOF", commands: [{ name: 'cat', args: [], redirects: ['> src/x.py'] }] },
+  { trap: 'S4', input: "bash <<'EOF'\ngit reset --hard\nEOF", commands: [{ name: 'git', args: ['reset', '--hard'], wrappers: ['bash <<'] }] },
+  { trap: 'S4', input: 'cat <<-EOF | sh\n\trm -rf build\n\tEOF', commands: [{ name: 'cat' }, { name: 'sh', stdin: 'pipe:cat' }], unknown: /produced by cat/ },
+  { trap: 'S4', input: 'cat > notes.txt <<EOF\nnow: $(date)\nEOF', commands: [{ name: 'date', wrappers: ['$()'] }, { name: 'cat', redirects: ['> notes.txt'] }] },
+  { trap: 'S4', input: 'python3 - <<EOF\nprint(1)\nEOF\nrm -rf ~', commands: [{ name: 'python3', args: ['-'] }, { name: 'rm', args: ['-rf', '~'] }] },
+  // S5 / S6: substitutions run; single-quoted text does not.
+  { trap: 'S5', input: 'echo "$(rm -rf x)"', commands: [{ name: 'rm', args: ['-rf', 'x'], wrappers: ['$()'] }, { name: 'echo' }] },
+  { trap: 'S5', input: "echo '$(rm -rf x)'", commands: [{ name: 'echo', args: ['$(rm -rf x)'] }] },
+  { trap: 'S5', input: 'diff <(ls a) <(ls b)', commands: [{ name: 'ls', args: ['a'], wrappers: ['<()'] }, { name: 'ls', args: ['b'], wrappers: ['<()'] }, { name: 'diff' }] },
+  { trap: 'S5', input: 'echo $((1+2))', commands: [{ name: 'echo' }] },
+  { trap: 'S5', input: 'echo $(rm -rf x', commands: [{ name: 'echo' }], unknown: /unclosed \$\(/ },
+  { trap: 'S6', input: 'echo `rm -rf x`', commands: [{ name: 'rm', args: ['-rf', 'x'], wrappers: ['$()'] }, { name: 'echo' }] },
+  // S7: the fd digit of a redirect is not an argument.
+  { trap: 'S7', input: 'rm -rf x 2>/dev/null', commands: [{ name: 'rm', args: ['-rf', 'x'], redirects: ['2> /dev/null'] }] },
+  { trap: 'S7', input: 'npm test 2>&1 | tee out.log', commands: [{ name: 'npm', args: ['test'], redirects: ['2>& 1'] }, { name: 'tee', args: ['out.log'], stdin: 'pipe:npm' }] },
+  // S8: operators, globs, redirects.
+  { trap: 'S8', input: 'a && b | c; d', commands: [{ name: 'a' }, { name: 'b' }, { name: 'c', stdin: 'pipe:b' }, { name: 'd' }] },
+  { trap: 'S8', input: 'rm -rf *.log', commands: [{ name: 'rm', args: ['-rf', '*.log'] }] },
+  { trap: 'S8', input: ': > prod.db', commands: [{ name: ':', redirects: ['> prod.db'] }] },
+  { trap: 'S8', input: '> .env', commands: [{ name: ':', redirects: ['> .env'] }] },
+  { trap: 'S8', input: 'sort < in.txt > out.txt', commands: [{ name: 'sort', stdin: 'file:in.txt', redirects: ['< in.txt', '> out.txt'] }] },
+  { trap: 'S8', input: 'mysql app <<< "DELETE FROM t"', commands: [{ name: 'mysql', args: ['app'], stdin: 'herestring:DELETE FROM t' }] },
+  { trap: 'S4', input: 'psql <<< "select 1"\nrm -rf /', commands: [{ name: 'psql', stdin: 'herestring:select 1' }, { name: 'rm', args: ['-rf', '/'] }], note: 'a here-string is not a heredoc: the next line is a command' },
+  // S9: wrappers and nested interpreters.
+  { trap: 'S9', input: "sudo env X=1 bash -c 'rm -rf \"$D\"/'", commands: [{ name: 'rm', args: ['-rf', '$D/'], wrappers: ['sudo', 'env', 'bash -c'], env: { X: '1' } }] },
+  { trap: 'S9', input: 'timeout 10 nice -n 5 rm -rf /', commands: [{ name: 'rm', args: ['-rf', '/'], wrappers: ['timeout', 'nice'] }] },
+  { trap: 'S9', input: 'ssh deploy@web1 "cd /srv && rm -rf app"', commands: [{ name: 'rm', args: ['-rf', 'app'], cwd: '/srv', remote: 'host web1', wrappers: ['ssh deploy@web1'] }] },
+  { trap: 'S9', input: 'docker exec -it db psql -c "DROP TABLE x"', commands: [{ name: 'psql', args: ['-c', 'DROP TABLE x'], remote: 'container db', wrappers: ['docker exec'] }] },
+  { trap: 'S9', input: 'kubectl exec -n prod api-0 -- rm -rf /data', commands: [{ name: 'rm', args: ['-rf', '/data'], remote: 'pod api-0', wrappers: ['kubectl exec'] }] },
+  { trap: 'S9', input: 'find . -name "*.tmp" -exec rm -f {} \\;', commands: [{ name: 'find' }, { name: 'rm', args: ['-f', '{}'], wrappers: ['find -exec'], stdin: 'pipe:find' }] },
+  { trap: 'S9', input: 'git branch | xargs git branch -D', commands: [{ name: 'git', args: ['branch'] }, { name: 'git', args: ['branch', '-D'], wrappers: ['xargs'], stdin: 'pipe:git' }] },
+  { trap: 'S9', input: 'eval "git push -f"', commands: [{ name: 'git', args: ['push', '-f'], wrappers: ['eval'] }] },
+  { trap: 'S9', input: 'npx rimraf dist', commands: [{ name: 'rimraf', args: ['dist'], wrappers: ['npx'] }] },
+  { trap: 'S9', input: '/usr/bin/git -C ../api reset --hard', commands: [{ name: 'git', args: ['-C', '../api', 'reset', '--hard'] }] },
+  { trap: 'S9', input: '\\rm -rf x', commands: [{ name: 'rm', args: ['-rf', 'x'] }] },
+  { trap: 'S9', input: 'command -v git', commands: [] },
+  { trap: 'S9', input: 'bash -c "$SCRIPT"', commands: [{ name: 'bash' }], partial: true, unknown: /not known until it runs/ },
+  { trap: 'S9', input: 'RAILS_ENV=production bash -c "rails db:drop"', commands: [{ name: 'rails', args: ['db:drop'], env: { RAILS_ENV: 'production' } }] },
+  { trap: 'S9', input: 'APP_ENV=prod ssh web "php artisan migrate:fresh"', commands: [{ name: 'artisan', env: {}, remote: 'host web' }] },
+  { trap: 'S9', input: "ssh prod <<'EOF'\nrm -rf /srv/app\nEOF", commands: [{ name: 'ssh', args: ['prod'] }, { name: 'rm', args: ['-rf', '/srv/app'], remote: 'host prod', wrappers: ['ssh prod <<'] }] },
+  { trap: 'S9', input: "echo 'git clean -fdx' | ssh build", commands: [{ name: 'echo' }, { name: 'ssh', args: ['build'] }, { name: 'git', args: ['clean', '-fdx'], remote: 'host build' }] },
+  { trap: 'S9', input: 'cat deploy.sh | ssh prod', commands: [{ name: 'cat' }, { name: 'ssh', args: ['prod'] }], unknown: /ssh prod runs a script produced by cat/ },
+  { trap: 'S9', input: 'ssh -N -L 8080:localhost:80 bastion', commands: [{ name: 'ssh' }] },
+  // S10: reserved words are skipped.
+  { trap: 'S10', input: 'if true; then rm -rf x; fi', commands: [{ name: 'true' }, { name: 'rm', args: ['-rf', 'x'] }] },
+  { trap: 'S10', input: '{ rm -rf x; }', commands: [{ name: 'rm', args: ['-rf', 'x'] }] },
+  { trap: 'S10', input: 'for f in *.md; do wc -l "$f"; done', commands: [{ name: 'wc', args: ['-l', '$f'] }] },
+  { trap: 'S10', input: '! git diff --quiet', commands: [{ name: 'git', args: ['diff', '--quiet'] }] },
+  // S11: unbalanced quotes are unknown.
+  { trap: 'S11', input: 'echo "abc && rm -rf x', commands: [{ name: 'echo' }, { name: 'rm' }], unknown: /unbalanced double quote/ },
+  { trap: 'S11', input: "echo 'abc", commands: [{ name: 'echo' }], unknown: /unbalanced single quote/ },
+  // S12: assignments in front are the command's environment.
+  { trap: 'S12', input: 'RAILS_ENV=production rails db:drop', commands: [{ name: 'rails', args: ['db:drop'], env: { RAILS_ENV: 'production' } }] },
+  { trap: 'S12', input: 'FOO="a b" make', commands: [{ name: 'make', env: { FOO: 'a b' } }] },
+  { trap: 'S12', input: 'X=1', commands: [] },
+  // S13: defaults are kept as unresolved text.
+  { trap: 'S13', input: 'rm -rf ${DIR:-/}', commands: [{ name: 'rm', args: ['-rf', '$DIR:-/'] }] },
+  // S14: an escaped space is part of the name.
+  { trap: 'S14', input: 'rm\\ -rf /', commands: [{ name: 'rm -rf', args: ['/'] }] },
+  // cd is followed; a subshell's cd ends with the subshell.
+  { trap: 'cwd', input: 'cd backend && rm -rf build', commands: [{ name: 'rm', cwd: '/home/dev/project/backend' }] },
+  { trap: 'cwd', input: 'cd "$DIR" && rm -rf *', commands: [{ name: 'rm', cwd: '$UNKNOWN_DIR' }] },
+  { trap: 'cwd', input: '(cd /tmp && ls) && rm -rf *', commands: [{ name: 'ls', cwd: '/tmp' }, { name: 'rm', cwd: CWD }] },
+  { trap: 'cwd', input: 'cd a && (cd b; make) && pwd', commands: [{ name: 'make', cwd: '/home/dev/project/a/b' }, { name: 'pwd', cwd: '/home/dev/project/a' }] },
+  { trap: 'cwd', input: 'pushd packages/core && npm test && popd', commands: [{ name: 'npm', cwd: '/home/dev/project/packages/core' }, { name: 'popd' }] },
+];
+
+describe('analyzeShell', () => {
+  for (const c of CASES) {
+    it(`${c.trap}: ${c.input.replace(/\n/g, '⏎')}`, () => {
+      const a = analyzeShell(c.input, { cwd: c.cwd ?? CWD, home: HOME, shell: 'bash' });
+      const summary = a.commands.map((x) => `${x.name} ${JSON.stringify(x.args)} [${x.wrappers.join(',')}]`).join('\n');
+      let picked = a.commands;
+      if (c.partial) {
+        let from = 0;
+        picked = c.commands.map((exp) => {
+          const i = a.commands.findIndex((x, j) => j >= from && x.name === exp.name);
+          assert.ok(i !== -1, `no ${exp.name} in:\n${summary}`);
+          from = i + 1;
+          return a.commands[i]!;
+        });
+      }
+      assert.deepEqual(picked.map((x) => x.name), c.commands.map((x) => x.name), `commands:\n${summary}${c.note ? `\n(${c.note})` : ''}`);
+      c.commands.forEach((exp, i) => {
+        const got = picked[i]!;
+        if (exp.args) assert.deepEqual(got.args, exp.args, `args of ${exp.name}`);
+        if (exp.wrappers) assert.deepEqual(got.wrappers, exp.wrappers, `wrappers of ${exp.name}`);
+        if (exp.cwd) assert.equal(got.cwd, exp.cwd, `cwd of ${exp.name}`);
+        if (exp.env) assert.deepEqual(got.env, exp.env, `env of ${exp.name}`);
+        if (exp.remote) assert.equal(got.remote, exp.remote, `remote of ${exp.name}`);
+        if (exp.stdin) assert.equal(stdinText(got), exp.stdin, `stdin of ${exp.name}`);
+        if (exp.redirects) assert.deepEqual(got.redirects.map((r) => `${r.fd ?? ''}${r.op} ${r.target}`), exp.redirects, `redirects of ${exp.name}`);
+      });
+      if (c.unknown instanceof RegExp) assert.ok(a.unknowns.some((u) => c.unknown instanceof RegExp && c.unknown.test(u)), `unknowns: ${JSON.stringify(a.unknowns)}`);
+      else if (c.unknown) assert.ok(a.unknowns.length > 0, 'expected an unknown');
+      else assert.deepEqual(a.unknowns, [], 'expected no unknowns');
+    });
+  }
+});

@@ -1,0 +1,306 @@
+/**
+ * Runs the extension in a real VS Code: code-server 4.100.3 (VS Code 1.100.3) driven by playwright-core
+ * and Debian's chromium. Install first with `bash scripts/vscode-test/install.sh`.
+ *
+ *   npm run test:vscode [-- --grep <text>] [-- --no-ui] [-- --no-exthost]
+ *
+ * Steps: package the .vsix, install it into throwaway folders under .test-output/vscode/<timestamp>/,
+ * start code-server (own process group, killed at the end), then
+ *  (a) UI scenarios: test/vscode/scenarios/*.e2e.ts, each `export default { name, run(h) }` (Scenario in
+ *      harness.ts); every scenario gets a new browser page on its own copy of fixtures/workspace;
+ *  (b) extension-host tests: test/vscode/exthost/*.exthost.ts, mocha TDD style (`suite`/`test` globals),
+ *      bundled with esbuild and run inside the real extension host through the workbench's `payload`
+ *      URL (extensionDevelopmentPath = the installed extension, extensionTestsPath = exthost/index.ts).
+ *      They are not named *.test.ts because test:unit runs those with node:test.
+ * code-server runs with HOME=<run>/home (agent configs written by tests stay there) and
+ * BLAST_RADIUS_TEST_LOG_DIR=<run>/logs; the extension host, its terminals and h.env inherit both.
+ * The run folder keeps server.log, logs/ (browser consoles, extension-host console), shots/ and the
+ * extension's own log: user-data/logs/<date>/exthost<N>/blast-radius.blast-radius/Blast Radius.log.
+ * Prints `N passed, N failed` last; exit code 1 on any failure (or when nothing ran).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as util from 'node:util';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createHarness, waitFor, type Scenario } from './harness';
+
+const ROOT = path.resolve(__dirname, '../..');
+const HERE = __dirname;
+const CODE_SERVER = process.env.CODE_SERVER ?? path.join(ROOT, '.vscode-test/cs/node_modules/.bin/code-server');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const EXTENSION_ID = 'blast-radius.blast-radius';
+const KEEP_RUNS = 10;
+const EXTHOST_START_MARKER = '--- blast-radius extension-host tests ---';
+
+const args = process.argv.slice(2);
+const grep = args.includes('--grep') ? args[args.indexOf('--grep') + 1] ?? '' : '';
+const runUi = !args.includes('--no-ui');
+const runExthost = !args.includes('--no-exthost');
+
+const t0 = Date.now();
+let interrupted = false;
+// After Ctrl-C the steps still running fail noisily against a closed browser: stay quiet.
+const stamp = (msg: string): void => { if (!interrupted) console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`); };
+
+const runDir = path.join(ROOT, '.test-output/vscode', new Date().toISOString().replace(/[:.]/g, '-'));
+const dirs = {
+  userData: path.join(runDir, 'user-data'),
+  extensions: path.join(runDir, 'extensions'),
+  logs: path.join(runDir, 'logs'),
+  shots: path.join(runDir, 'shots'),
+  exthost: path.join(runDir, 'exthost'),
+  home: path.join(runDir, 'home'),
+};
+const tempWorkspaces: string[] = [];
+let server: ChildProcess | undefined;
+let browser: Browser | undefined;
+let passed = 0;
+let failed = 0;
+
+function sh(cmd: string, cmdArgs: string[]): void {
+  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${r.status}):\n${r.stdout}${r.stderr}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+function pruneOldRuns(): void {
+  const parent = path.dirname(runDir);
+  if (!fs.existsSync(parent)) return;
+  const runs = fs.readdirSync(parent).sort();
+  for (const old of runs.slice(0, Math.max(0, runs.length - KEEP_RUNS))) {
+    fs.rmSync(path.join(parent, old), { recursive: true, force: true });
+  }
+}
+
+function copyFixture(): string {
+  // Outside the repository on purpose: git and config lookups from the workspace must not find ours.
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'blast-radius-ws-'));
+  fs.cpSync(path.join(HERE, 'fixtures/workspace'), ws, { recursive: true });
+  tempWorkspaces.push(ws);
+  return ws;
+}
+
+function packageAndInstall(): string {
+  sh('npm', ['run', 'package', '--silent']);
+  sh(CODE_SERVER, ['--config', '/dev/null', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
+    '--install-extension', path.join(ROOT, 'blast-radius.vsix')]);
+  const dir = fs.readdirSync(dirs.extensions).find((d) => d.startsWith(EXTENSION_ID + '-'));
+  if (!dir) throw new Error(`${EXTENSION_ID} not found in ${dirs.extensions} after --install-extension`);
+  return path.join(dirs.extensions, dir);
+}
+
+async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<void> {
+  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+  fs.copyFileSync(path.join(HERE, 'settings.json'), path.join(dirs.userData, 'User/settings.json'));
+  fs.writeFileSync(path.join(runDir, 'config.yaml'), 'auth: none\n');
+  const out = fs.openSync(path.join(runDir, 'server.log'), 'a');
+  // detached => setsid(): code-server, its ptyHost/fileWatcher/extension hosts share one process group.
+  const child = spawn(CODE_SERVER, ['--config', path.join(runDir, 'config.yaml'), '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions],
+  { env, detached: true, stdio: ['ignore', out, out] });
+  server = child;
+  fs.closeSync(out);
+  // /healthz answers {"status":"expired"} until a client connects: any 200 means up.
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}); see ${runDir}/server.log`);
+    return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+  }, 30_000, 'code-server /healthz');
+}
+
+async function stopServer(): Promise<void> {
+  const pid = server?.pid;
+  if (!pid) return;
+  server = undefined;
+  const alive = (): boolean => { try { process.kill(-pid, 0); return true; } catch { return false; } };
+  try { process.kill(-pid, 'SIGTERM'); } catch { return; }
+  const end = Date.now() + 8000;
+  while (alive() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  if (alive()) process.kill(-pid, 'SIGKILL');
+}
+
+async function openWorkbench(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.part.statusbar').waitFor({ timeout: 60_000 });
+}
+
+async function newPage(name: string): Promise<Page> {
+  const context = await browser!.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const log = path.join(dirs.logs, `browser-${name.replace(/[^\w.-]+/g, '_')}.log`);
+  page.on('console', (m) => fs.appendFileSync(log, `[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => fs.appendFileSync(log, `[pageerror] ${e.message}\n`));
+  return page;
+}
+
+async function loadScenarios(): Promise<Scenario[]> {
+  const dir = path.join(HERE, 'scenarios');
+  const out: Scenario[] = [];
+  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.e2e.ts')).sort()) {
+    const mod = (await import(path.join(dir, f))) as { default: Scenario | Scenario[] };
+    out.push(...[mod.default].flat());
+  }
+  return out.filter((s) => s.name.includes(grep));
+}
+
+async function runScenarios(baseUrl: string, cliPath: string, env: NodeJS.ProcessEnv): Promise<void> {
+  for (const scenario of await loadScenarios()) {
+    const slug = scenario.name.replace(/[^\w]+/g, '-').toLowerCase();
+    const page = await newPage(slug);
+    const workspace = copyFixture();
+    const h = createHarness({ page, workspace, cliPath, env, logDir: dirs.logs, shotsDir: dirs.shots, slug });
+    const started = Date.now();
+    try {
+      await openWorkbench(page, `${baseUrl}/?folder=${encodeURIComponent(workspace)}`);
+      const timeout = scenario.timeout ?? 60_000;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        scenario.run(h),
+        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${timeout} ms`)), timeout); }),
+      ]).finally(() => clearTimeout(timer));
+      passed++;
+      stamp(`  ✔ ${scenario.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      stamp(`  ✘ ${scenario.name}: ${(e as Error).stack ?? String(e)}`);
+      await h.screenshot('failure').then((f) => stamp(`    screenshot: ${f}`), () => {});
+    } finally {
+      await page.context().close();
+    }
+  }
+}
+
+async function runExthostTests(baseUrl: string, authority: string, extensionPath: string): Promise<void> {
+  const testDir = path.join(HERE, 'exthost');
+  const files = fs.readdirSync(testDir).filter((f) => f.endsWith('.exthost.ts')).map((f) => path.join(testDir, f));
+  if (files.length === 0) return;
+  await esbuild.build({
+    entryPoints: [path.join(testDir, 'index.ts'), ...files], outdir: dirs.exthost, bundle: true, platform: 'node',
+    target: 'node20', format: 'cjs', sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'warning',
+  });
+  const page = await newPage('exthost');
+  let done!: (code: number) => void;
+  const exited = new Promise<number>((r) => { done = r; });
+  // The workbench forwards console output (printf-style args) and the test runner's exit code. Everything
+  // goes to a log file; the console shows only what follows index.ts's start marker (mocha's report).
+  const consoleLog = path.join(dirs.logs, 'exthost-console.log');
+  let echo = false;
+  await page.exposeFunction('codeAutomationLog', (type: string, logArgs: unknown[]) => {
+    const line = util.format(...(logArgs ?? []));
+    fs.appendFileSync(consoleLog, `[${type}] ${line}\n`);
+    if (echo) console.log('    ' + line.replace(/\n/g, '\n    '));
+    if (line.includes(EXTHOST_START_MARKER)) echo = true;
+  });
+  await page.exposeFunction('codeAutomationExit', (code: number) => { echo = false; done(code); });
+  const remote = (p: string): string => `vscode-remote://${authority}${p}`;
+  const payload = [['extensionDevelopmentPath', remote(extensionPath)], ['extensionTestsPath', remote(path.join(dirs.exthost, 'index.js'))]];
+  const resultsFile = path.join(dirs.logs, 'exthost-results.json');
+  try {
+    await page.goto(`${baseUrl}/?folder=${encodeURIComponent(copyFixture())}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise<number>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('extension-host tests did not finish in 180 s')), 180_000);
+    })]).finally(() => clearTimeout(timer));
+    const results = fs.existsSync(resultsFile)
+      ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { passed: number; failed: number })
+      : { passed: 0, failed: 0 };
+    passed += results.passed;
+    failed += results.failed;
+    if (code !== 0 && results.failed === 0) throw new Error(`extension-host test runner exited with code ${code}`);
+    stamp(`extension-host tests: ${results.passed} passed, ${results.failed} failed`);
+  } catch (e) {
+    failed++;
+    stamp(`  ✘ extension-host tests: ${(e as Error).message}`);
+    await page.screenshot({ path: path.join(dirs.shots, 'exthost-failure.png') }).catch(() => {});
+  } finally {
+    await page.context().close();
+  }
+}
+
+async function cleanup(): Promise<void> {
+  await browser?.close().catch(() => {});
+  browser = undefined;
+  await stopServer();
+}
+
+async function main(): Promise<void> {
+  pruneOldRuns();
+  for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+  stamp(`run folder ${runDir}`);
+  if (!fs.existsSync(CODE_SERVER)) throw new Error(`${CODE_SERVER} missing: run bash scripts/vscode-test/install.sh`);
+
+  const extensionPath = packageAndInstall();
+  stamp(`packaged and installed ${path.basename(extensionPath)}`);
+  const port = await freePort();
+  const authority = `127.0.0.1:${port}`;
+  const baseUrl = `http://${authority}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SHELL: '/bin/bash',
+    // Agent configs and shell history written during tests must not land in the real home folder.
+    HOME: dirs.home,
+    BLAST_RADIUS_TEST_LOG_DIR: dirs.logs,
+    BLAST_RADIUS_EXTHOST_GREP: grep,
+  };
+  await startServer(port, env);
+  stamp(`code-server up on ${baseUrl} (pid ${server?.pid})`);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  if (runUi) {
+    stamp('UI scenarios');
+    await runScenarios(baseUrl, path.join(extensionPath, 'dist/cli.js'), env);
+  }
+  if (runExthost) {
+    stamp('extension-host tests');
+    await runExthostTests(baseUrl, authority, extensionPath);
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.log(`\n${signal}: stopping; logs in ${runDir}`);
+    const summary = `${passed} passed, ${failed + 1} failed`; // the interrupted step counts as failed
+    void cleanup().finally(() => {
+      console.log(summary);
+      process.exit(130);
+    });
+  });
+}
+// Last resort if something calls process.exit() early: never leave code-server behind.
+process.on('exit', () => { if (server?.pid) try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } });
+
+main()
+  .catch((e: unknown) => {
+    failed++;
+    if (!interrupted) console.error(`harness error: ${(e as Error).stack ?? String(e)}`);
+  })
+  .finally(async () => {
+    if (interrupted) return;
+    await cleanup();
+    if (failed === 0) for (const ws of tempWorkspaces) fs.rmSync(ws, { recursive: true, force: true });
+    else if (tempWorkspaces.length) console.log(`workspaces kept: ${tempWorkspaces.join(' ')}`);
+    stamp(`logs and screenshots: ${runDir}`);
+    if (passed + failed === 0) console.log('nothing ran: check --grep and the scenario/test folders');
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
+  });
