@@ -82,7 +82,7 @@ export default defineHttpRule({
       { input: sh('curl -X POST https://api.example.com/graphql --json \'{"query":"query { deletedItems { id } }"}\'') },
       { input: sh('curl -X POST http://localhost:4000/graphql --json \'{"query":"mutation { volumeDelete(volumeId: \\"v\\") }"}\'') },
       { input: sh('curl -X POST https://api.example.com/v1/users -d \'{"name":"Ada","email":"ada@example.com"}\'') },
-      { input: sh('curl -X POST https://hooks.slack.com/services/T000/B000/XXX -d \'{"text":"deploy finished: removed the old banner"}\'') },
+      { input: sh('curl -X POST https://hooks.slack.com/services/example -d \'{"text":"deploy finished: removed the old banner"}\'') },
       { input: sh('curl -X POST https://rpc.example.com -d \'{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}\'') },
       { input: sh('curl -s -X POST https://api.example.com/v1/search -d \'{"query":{"match":{"title":"delete"}}}\'') },
       { input: sh('echo \'mutation { volumeDelete(volumeId: "vol-123") }\' > mutation.graphql') },
