@@ -9,5 +9,6 @@ import { gitRules } from './git';
 import { httpRules } from './http';
 import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
+import { windowsRules } from './windows';
 
-export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...secretsRules];
+export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...secretsRules, ...windowsRules];

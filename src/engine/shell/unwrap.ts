@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { Redirect, SimpleCommand, Stdin } from './types';
 import type { Walker } from './analyze';
+import { runWindowsProgram } from './windows';
 
 export interface Invocation {
   words: string[];
@@ -353,6 +354,16 @@ export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefin
           continue;
         }
         return emit();
+      }
+      case 'powershell':
+      case 'pwsh':
+      case 'cmd': {
+        // Windows shells started from bash (WSL, Git Bash): their script is PowerShell or cmd.exe text.
+        const cmd = emit();
+        const producer = stdin?.kind === 'pipe' ? stdin.producer : undefined;
+        const piped = producer && (producer.name === 'echo' || producer.name === 'printf') ? producer.args.filter((a) => !/^-[neE]+$/.test(a)).join(' ') : stdin?.kind === 'heredoc' || stdin?.kind === 'herestring' ? stdin.text : undefined;
+        runWindowsProgram(name, args, walker, inv.cwd, { wrappers, remote: inv.remote, depth: inv.depth }, piped, piped === undefined ? producer?.name : undefined, inv.restore(words.join(' ')));
+        return cmd;
       }
       default:
         if (SHELLS.has(name)) return shell(name, args);

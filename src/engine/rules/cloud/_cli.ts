@@ -117,9 +117,6 @@ export function isLocalTarget(test: readonly string[]): boolean {
   return test.some((t) => /is this machine|local socket|emulator/.test(t));
 }
 
-/** Names that hold data rather than compute: deleting them loses the data, not just a server that can be rebuilt. */
-export const DATA_WORD = /(^|[^a-z])(db|database|databases|data|pg|pgdata|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|elastic|elasticsearch|es|sql|volume|volumes|vol|backup|backups|snapshot|snapshots|storage|bucket|store|state|uploads|media|assets|warehouse|prod)([^a-z]|$)/i;
-
 // ---------------------------------------------------------------------------------------------------------------
 // Table-driven CLIs
 
@@ -165,15 +162,15 @@ export interface Cli {
   safer?: string;
 }
 
-function matchPath(words: string[], sub: string): { path: string[]; rest: string[] } | undefined {
+function matchPath(positional: string[], sub: string): { path: string[]; rest: string[] } | undefined {
   const parts = sub.split(' ');
-  if (words.length < parts.length) return undefined;
+  if (positional.length < parts.length) return undefined;
   for (let i = 0; i < parts.length; i++) {
     const want = parts[i]!;
     if (want === '*') continue;
-    if (!want.split('|').includes(words[i]!.toLowerCase())) return undefined;
+    if (!want.split('|').includes(positional[i]!.toLowerCase())) return undefined;
   }
-  return { path: words.slice(0, parts.length), rest: words.slice(parts.length) };
+  return { path: positional.slice(0, parts.length), rest: positional.slice(parts.length) };
 }
 
 /** Human label for a confirmation-suppressing flag. */

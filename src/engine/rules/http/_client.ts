@@ -46,7 +46,7 @@ const CURL_LONG_VALUE = new Set([
   '--mail-rcpt', '--noproxy', '--proto', '--proto-redir', '--request-target', '--max-redirs', '--keepalive-time',
   '--expect100-timeout', '--parallel-max', '--alt-svc', '--hsts', '--etag-save', '--etag-compare', '--header-file',
   '--key-type', '--cert-type', '--pinnedpubkey', '--proxy-header', '--preproxy', '--socks5', '--socks5-hostname', '--telnet-option',
-  '--url-query', '--retry-all-errors-max', '--happy-eyeballs-timeout-ms', '--sasl-authzid', '--service-name', '--login-options',
+  '--url-query', '--happy-eyeballs-timeout-ms', '--sasl-authzid', '--service-name', '--login-options',
   '--krb', '--delegation', '--ftp-port', '--ftp-account', '--ftp-method', '--ftp-alternative-to-user', '--ftp-ssl-ccc-mode',
   '--proxy-cacert', '--proxy-cert', '--proxy-key', '--create-file-mode', '--ip-tos', '--vlan-priority', '--ech', '--curves',
 ]);
@@ -215,7 +215,7 @@ function parseWget(cmd: SimpleCommand, cwd: string | undefined): ClientRequest {
   return req;
 }
 
-const HTTPIE_VALUE = new Set(['-a', '--auth', '-A', '--auth-type', '--session', '--session-read-only', '-o', '--output', '--verify', '--cert', '--cert-key', '--proxy', '--timeout', '--max-redirects', '--pretty', '-s', '--style', '-p', '--print', '--format-options', '--raw', '--boundary', '--ssl', '--ciphers', '--default-scheme', '--max-headers', '--response-charset', '--response-mime', '--unix-socket', '--chunked']);
+const HTTPIE_VALUE = new Set(['-a', '--auth', '-A', '--auth-type', '--session', '--session-read-only', '-o', '--output', '--verify', '--cert', '--cert-key', '--proxy', '--timeout', '--max-redirects', '--pretty', '-s', '--style', '-p', '--print', '--format-options', '--boundary', '--ssl', '--ciphers', '--default-scheme', '--max-headers', '--response-charset', '--response-mime', '--unix-socket']);
 
 function parseHttpie(cmd: SimpleCommand, cwd: string | undefined): ClientRequest {
   const req: ClientRequest = { tool: cmd.name, method: 'GET', methodUnknown: false, urls: [], headers: {}, body: undefined, bodySources: [], uploads: [] };
@@ -287,7 +287,7 @@ function parseHttpie(cmd: SimpleCommand, cwd: string | undefined): ClientRequest
   return req;
 }
 
-const GRPCURL_VALUE = new Set(['-d', '-H', '-rpc-header', '-reflect-header', '-proto', '-import-path', '-protoset', '-authority', '-cert', '-key', '-cacert', '-servername', '-max-time', '-connect-timeout', '-keepalive-time', '-format', '-user-agent', '-max-msg-sz', '-emit-defaults', '-protoset-out', '-unix']);
+const GRPCURL_VALUE = new Set(['-d', '-H', '-rpc-header', '-reflect-header', '-proto', '-import-path', '-protoset', '-authority', '-cert', '-key', '-cacert', '-servername', '-max-time', '-connect-timeout', '-keepalive-time', '-format', '-user-agent', '-max-msg-sz', '-protoset-out', '-unix']);
 
 function parseGrpcurl(cmd: SimpleCommand, cwd: string | undefined): ClientRequest {
   const req: ClientRequest = { tool: 'grpcurl', method: 'POST', methodUnknown: false, urls: [], headers: {}, body: undefined, bodySources: [], uploads: [] };
@@ -349,7 +349,7 @@ function parseInvoke(cmd: SimpleCommand, cwd: string | undefined): ClientRequest
     } else if ('form'.startsWith(n) && n.length >= 2) {
       req.body = value();
       req.bodySources.push({ kind: 'inline' });
-    } else if (/^(contenttype|outfile|timeoutsec|maximumredirection|credential|token|authentication|websession|sessionvariable|useragent|proxy|certificate|certificatethumbprint|transferencoding|maximumretrycount|retryintervalsec|customMethod)$/i.test(n) && p.value === undefined) i++;
+    } else if (/^(contenttype|outfile|timeoutsec|maximumredirection|credential|token|authentication|websession|sessionvariable|useragent|proxy|certificate|certificatethumbprint|transferencoding|maximumretrycount|retryintervalsec|custommethod)$/i.test(n) && p.value === undefined) i++;
   }
   if (method === undefined && req.body !== undefined) method = 'POST';
   if (method !== undefined) {

@@ -54,7 +54,7 @@ export interface HostInfo {
   signals: string[];
 }
 
-const PRIVATE_TLD = /\.(localhost|local|test|example|invalid|internal\.test)$/i;
+const PRIVATE_TLD = /\.(local|test|example|invalid|internal\.test)$/i;
 
 /** Splits a URL the way curl reads it: a missing scheme means http. */
 export function parseUrl(raw: string): { host: string | undefined; path: string; query: string; port: string | undefined } {
@@ -215,8 +215,8 @@ function visitJson(value: unknown, into: BodyAnalysis, depth: number): void {
   if (depth > 4 || value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     // Redis over HTTP (Upstash): ["FLUSHALL"]; batched GraphQL or JSON-RPC: [{...}, {...}].
-    if (typeof value[0] === 'string' && depth === 0 && /^(flushall|flushdb|del|unlink)$/i.test(value[0]) && (/^flush/i.test(value[0]) || value.length > 3)) {
-      into.findings.push({ what: `command ${value[0]}`, name: value[0].toLowerCase() === 'flushall' || value[0].toLowerCase() === 'flushdb' ? 'flushall' : `${value[0]}`.toLowerCase() });
+    if (typeof value[0] === 'string' && depth === 0 && /^(flushall|flushdb)$/i.test(value[0])) {
+      into.findings.push({ what: `command ${value[0]}`, name: 'flushall' });
     }
     for (const v of value.slice(0, 50)) visitJson(v, into, depth + 1);
     return;
@@ -285,10 +285,5 @@ export function destructivePath(url: string, method = 'POST'): { segment: string
 export function queryParamBody(url: string): string | undefined {
   const { query } = parseUrl(url);
   const m = /[?&](query|sql)=([^&]*)/.exec(query);
-  if (!m) return undefined;
-  try {
-    return `${m[1]}=${m[2]}`;
-  } catch {
-    return undefined;
-  }
+  return m ? `${m[1]}=${m[2]}` : undefined;
 }

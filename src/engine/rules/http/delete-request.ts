@@ -4,6 +4,8 @@ import { sh } from './_cases';
 import { DATA_NOUNS, displayUrl, hostInfo, nameWords, parseUrl } from './_request';
 
 const OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];
+/** Nouns that name compute or configuration rather than data: deleting one is not judged as data loss by itself. */
+const NOT_DATA = new Set(['app', 'apps', 'service', 'services', 'site', 'sites', 'branch', 'deployment', 'instance', 'instances', 'plugin']);
 
 /** The effective method, honouring the override headers some APIs accept on a POST. */
 export function effectiveMethod(method: string, headers: Record<string, string> | undefined): string {
@@ -37,12 +39,12 @@ export default defineHttpRule({
       signals.push('the path matches every index or every item');
       decision = 'block';
       what = ' (everything the wildcard matches)';
-    } else if (isSearchEngine(host.host, port) && segs.length >= 1 && segs.length <= 1 && !segs[0]!.startsWith('_')) {
+    } else if (isSearchEngine(host.host, port) && segs.length === 1 && !segs[0]!.startsWith('_')) {
       signals.push(`deletes the whole search index ${segs[0]}`);
       decision = 'block';
       what = ' (a whole index)';
     } else {
-      const noun = segs.flatMap(nameWords).find((w) => DATA_NOUNS.has(w) && !['app', 'apps', 'service', 'services', 'site', 'sites', 'branch', 'deployment', 'instance', 'instances', 'plugin'].includes(w));
+      const noun = segs.flatMap(nameWords).find((w) => DATA_NOUNS.has(w) && !NOT_DATA.has(w));
       if (noun) {
         signals.push(`the URL names a ${noun.replace(/s$/, '')}, which holds data`);
         decision = 'block';

@@ -4,7 +4,6 @@
  */
 import * as path from 'node:path';
 import type { SimpleCommand } from '../../shell/types';
-import { isUnresolved } from '../../shell/types';
 import { resolvePath } from '../../shell/words';
 
 const ENV_FILE = /^(\.env(\..+)?|[\w.-]+\.env|\.envrc|\.env\.local)$/i;
@@ -18,18 +17,18 @@ const TF_SECRET = /\.tfvars(\.json)?$|\.tfstate(\.backup)?$/i;
 const KUBECONFIG = /^(kubeconfig([._-].*)?(\.ya?ml)?|.*\.kubeconfig)$/i;
 const OTHER = /^(\.htpasswd|\.pgpass|\.netrc|_netrc|\.git-credentials|\.my\.cnf|\.boto|\.s3cfg|\.vault-token|\.databrickscfg|master\.key)$/i;
 
-/** Paths under the home folder that hold credentials. */
+/** Paths under the home folder that hold credentials (a trailing `/` means everything below). */
 const HOME_SECRETS = [
   '.aws/credentials', '.aws/sso/cache/', '.aws/cli/cache/', '.config/gh/hosts.yml', '.npmrc', '.yarnrc.yml', '.netrc', '.pgpass',
   '.docker/config.json', '.kube/config', '.kube/', '.git-credentials', '.pypirc', '.gem/credentials', '.cargo/credentials',
   '.cargo/credentials.toml', '.vault-token', '.terraform.d/credentials.tfrc.json', '.config/gcloud/application_default_credentials.json',
   '.config/gcloud/credentials.db', '.config/gcloud/access_tokens.db', '.config/gcloud/legacy_credentials/',
-  '.azure/accessTokens.json', '.azure/msal_token_cache.json', '.azure/msal_token_cache.bin', '.config/hub', '.ssh/', '.boto',
+  '.azure/accessTokens.json', '.azure/msal_token_cache.json', '.azure/msal_token_cache.bin', '.config/hub', '.boto',
   '.s3cfg', '.config/rclone/rclone.conf', '.databrickscfg', '.snowsql/config', '.my.cnf', '.fly/config.yml',
   '.config/heroku/', '.local/share/com.vercel.cli/auth.json', '.config/netlify/config.json', '.supabase/access-token',
   '.config/doctl/config.yaml', '.config/op/', '.password-store/', '.gnupg/private-keys-v1.d/', '.mc/config.json',
   '.config/stripe/config.toml', '.config/configstore/firebase-tools.json', '.railway/config.json', '.wrangler/config/',
-  '.config/.wrangler/config/', '.oci/config', '.config/helm/repositories.yaml', '.composer/auth.json', '.config/composer/auth.json',
+  '.config/.wrangler/config/', '.oci/config', '.composer/auth.json', '.config/composer/auth.json',
   '.m2/settings.xml', '.gradle/gradle.properties', '.nuget/NuGet/NuGet.Config', '.bundle/config',
 ];
 const SYSTEM_SECRETS = [/^\/etc\/(g?shadow|sudoers)$/, /^\/etc\/ssl\/private\//, /^\/root\/\.ssh\//, /^\/proc\/(self|\d+)\/environ$/, /^\/var\/run\/secrets\//, /^\/run\/secrets\//];
@@ -38,7 +37,12 @@ const SYSTEM_SECRETS = [/^\/etc\/(g?shadow|sudoers)$/, /^\/etc\/ssl\/private\//,
 export function secretFile(arg: string, cwd: string | undefined, home: string): string | undefined {
   if (!arg || arg.startsWith('-') || arg.includes('://')) return undefined;
   const clean = arg.replace(/^["']|["']$/g, '').replace(/\\/g, '/');
-  const resolved = resolvePath(clean.replace(/^\$HOME(?=\/)/, '~').replace(/^\$\{HOME\}(?=\/)/, '~').replace(/^%USERPROFILE%(?=\/)/i, '~').replace(/^\$env:USERPROFILE(?=\/)/i, '~'), cwd, home);
+  const homeRel = clean
+    .replace(/^\$HOME(?=\/)/, '~')
+    .replace(/^\$\{HOME\}(?=\/)/, '~')
+    .replace(/^%USERPROFILE%(?=\/)/i, '~')
+    .replace(/^\$env:USERPROFILE(?=\/)/i, '~');
+  const resolved = resolvePath(homeRel, cwd, home);
   const base = path.posix.basename(clean);
   if (resolved) {
     if (resolved.startsWith(home + '/')) {
@@ -56,7 +60,9 @@ export function secretFile(arg: string, cwd: string | undefined, home: string): 
   if (PRIVATE_KEY.test(base) && !/\.pub$/i.test(base)) return 'a private key';
   if (CREDENTIAL_JSON.test(base) && !ENV_TEMPLATE.test(base.replace(/\.json$/i, ''))) return 'a credentials file';
   if (SECRETS_FILE.test(base) && !/sealed|encrypted|\.enc\./i.test(base)) return 'a secrets file';
-  if (TF_SECRET.test(base) && !ENV_TEMPLATE.test(base.replace(/\.tfvars(\.json)?$/i, ''))) return /tfstate/i.test(base) ? 'infrastructure state (it holds secrets in plain text)' : 'Terraform variables (they often hold secrets)';
+  if (TF_SECRET.test(base) && !ENV_TEMPLATE.test(base.replace(/\.tfvars(\.json)?$/i, ''))) {
+    return /tfstate/i.test(base) ? 'infrastructure state (it holds secrets in plain text)' : 'Terraform variables (they often hold secrets)';
+  }
   if (KUBECONFIG.test(base)) return 'a kubeconfig with cluster credentials';
   if (OTHER.test(base)) return 'a credentials file';
   if (/(^|\/)config\/credentials\/[^/]+\.key$/.test(clean)) return 'a Rails credentials key';
@@ -161,16 +167,16 @@ function positionalFiles(args: readonly string[], withValue: readonly string[], 
 }
 
 /** True when the reader only counts or lists (grep -c/-l/-q, cut -f1 of KEY=value, awk printing $1). */
-function reducesOutput(name: string, args: readonly string[]): boolean {
+export function reducesOutput(name: string, args: readonly string[]): boolean {
   if (/^(grep|egrep|fgrep|zgrep|rg|ag|ack)$/.test(name)) {
     return args.some((a) => /^-[A-Za-z]*[clLq][A-Za-z]*$/.test(a) && !a.startsWith('--')) || args.some((a) => /^--(count|files-with-matches|files-without-match|quiet|silent|count-matches)$/.test(a));
   }
   if (name === 'cut') {
-    const f = args.find((a) => /^(-f|--fields=?)/.test(a));
     const fi = args.indexOf('-f');
+    const f = args.find((a) => /^(-f|--fields=?)/.test(a));
     const fields = f === '-f' ? args[fi + 1] : f?.replace(/^(-f|--fields=)/, '');
-    const d = args.find((a) => /^-d/.test(a));
     const di = args.indexOf('-d');
+    const d = args.find((a) => /^-d/.test(a));
     const delim = d === '-d' ? args[di + 1] : d?.slice(2);
     return fields === '1' && (delim === '=' || delim === ':');
   }
@@ -193,6 +199,14 @@ export const REDUCING_CONSUMERS = new Set([
   'measure-object', 'get-filehash', 'xxh64sum', 'xxhsum', 'file', 'cmp', 'null', 'out-null',
 ]);
 
+/** Consumers that print what they read (or part of it). */
+export const DISPLAY_CONSUMERS = new Set([
+  'cat', 'tac', 'less', 'more', 'most', 'tee', 'head', 'tail', 'base64', 'base32', 'xxd', 'od', 'hexdump', 'jq', 'yq', 'sed', 'awk',
+  'gawk', 'cut', 'sort', 'uniq', 'column', 'grep', 'egrep', 'fgrep', 'rg', 'tr', 'fold', 'nl', 'bat', 'batcat', 'strings', 'gunzip',
+  'zcat', 'iconv', 'rev', 'paste', 'select-string', 'findstr', 'out-string', 'format-list', 'format-table', 'write-output', 'echo',
+  'out-host', 'convertto-json', 'convertfrom-json', 'python', 'python3', 'json.tool',
+]);
+
 /** Files whose content this command prints to its output, with what they are. */
 export function printedSecretFiles(cmd: SimpleCommand, cwd: string | undefined, home: string): PrintedFile[] {
   const name = cmd.name;
@@ -203,7 +217,7 @@ export function printedSecretFiles(cmd: SimpleCommand, cwd: string | undefined, 
     files = positionalFiles(cmd.args, READERS[name]!, false, ps);
   } else if (name in PATTERN_FIRST) {
     if (reducesOutput(name, cmd.args)) return [];
-    // Recursive searches print only matching lines across a tree; they are judged by their pattern elsewhere.
+    // Recursive searches print only matching lines across a tree; they are not judged as reading one secret file.
     if (/^(grep|egrep|fgrep)$/.test(name) && cmd.args.some((a) => /^-[A-Za-z]*[rR]/.test(a) || a === '--recursive')) return [];
     const patternGiven = cmd.args.some((a) => /^(-e|-f|--regexp|--file|--expression|-pattern)$/i.test(a) || /^--(regexp|file|expression)=/.test(a));
     files = positionalFiles(cmd.args, PATTERN_FIRST[name]!, !patternGiven && name !== 'cut', ps);
@@ -223,9 +237,11 @@ export function printedSecretFiles(cmd: SimpleCommand, cwd: string | undefined, 
     }
   } else if (name === 'git') {
     const sub = cmd.args.find((a) => !a.startsWith('-'));
-    if (sub === 'show' || sub === 'cat-file') for (const a of cmd.args) {
-      const m = /^[^:\s]*:(.+)$/.exec(a);
-      if (m && !a.startsWith('-')) files.push(m[1]!);
+    if (sub === 'show' || sub === 'cat-file') {
+      for (const a of cmd.args) {
+        const m = /^[^:\s]*:(.+)$/.exec(a);
+        if (m && !a.startsWith('-')) files.push(m[1]!);
+      }
     }
   }
   const out: PrintedFile[] = [];
@@ -240,7 +256,7 @@ export function printedSecretFiles(cmd: SimpleCommand, cwd: string | undefined, 
   return out;
 }
 
-/** Output that goes into a file, a variable or a consumer that only counts is not printed. */
+/** Output that goes into a file, a variable or a consumer that only counts or uses it is not printed. */
 export function outputIsCaptured(cmd: SimpleCommand): boolean {
   if (cmd.wrappers.some((w) => w === '$()' || w === '<()')) return true;
   if (cmd.redirects.some((r) => (r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>') && (r.fd === undefined || r.fd === 1) && !/^\/dev\/(stdout|stderr|tty|fd\/[12])$/.test(r.target) && !r.target.startsWith('/dev/tcp/'))) return true;
@@ -248,7 +264,9 @@ export function outputIsCaptured(cmd: SimpleCommand): boolean {
     const c = cmd.pipedTo;
     if (REDUCING_CONSUMERS.has(c.name)) return true;
     if (reducesOutput(c.name, c.args)) return true;
-    if (c.name === 'xargs' && c.args.length > 0) return true;
+    if (c.name === 'xargs') return c.args.length > 0 && !/^(echo|printf)$/.test(c.args.find((a) => !a.startsWith('-')) ?? 'echo');
+    // Anything that does not display its input consumes it (`| docker login --password-stdin`, `| python3 script.py`).
+    if (!DISPLAY_CONSUMERS.has(c.name)) return true;
   }
   return false;
 }

@@ -40,21 +40,22 @@ const TOKEN_HOMES: [RegExp, RegExp][] = [
   [/^TELEGRAM_/, /(^|\.)telegram\.org$/],
   [/^PINECONE_/, /(^|\.)pinecone\.io$/],
   [/^(CIRCLE|CIRCLECI)_/, /(^|\.)circleci\.com$/],
-  [/^(CODECOV)_/, /(^|\.)codecov\.io$/],
-  [/^(SONAR)_/, /sonar/],
-  [/^(SHOPIFY)_/, /(^|\.)(myshopify\.com|shopify\.com)$/],
-  [/^(MAILGUN)_/, /(^|\.)mailgun\.(net|org)$/],
-  [/^(POSTMARK)_/, /(^|\.)postmarkapp\.com$/],
-  [/^(RESEND)_/, /(^|\.)resend\.com$/],
-  [/^(REPLICATE)_/, /(^|\.)replicate\.com$/],
-  [/^(GROQ)_/, /(^|\.)groq\.com$/],
-  [/^(MISTRAL)_/, /(^|\.)mistral\.ai$/],
+  [/^CODECOV_/, /(^|\.)codecov\.io$/],
+  [/^SONAR_/, /sonar/],
+  [/^SHOPIFY_/, /(^|\.)(myshopify\.com|shopify\.com)$/],
+  [/^MAILGUN_/, /(^|\.)mailgun\.(net|org)$/],
+  [/^POSTMARK_/, /(^|\.)postmarkapp\.com$/],
+  [/^RESEND_/, /(^|\.)resend\.com$/],
+  [/^REPLICATE_/, /(^|\.)replicate\.com$/],
+  [/^GROQ_/, /(^|\.)groq\.com$/],
+  [/^MISTRAL_/, /(^|\.)mistral\.ai$/],
 ];
 
 const SECRET_PRODUCERS = new Set(['env', 'printenv', 'export', 'set']);
-const CLIPBOARD = new Set(['pbcopy', 'xclip', 'xsel', 'wl-copy', 'clip', 'set-clipboard', 'scb']);
+const CLIPBOARD = new Set(['pbcopy', 'xclip', 'xsel', 'wl-copy', 'clip', 'set-clipboard']);
 const RAW_SENDERS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet', 'mail', 'mailx', 'sendmail', 'mutt', 'ftp', 'tftp', 'lftp', 'smbclient']);
-const COPIERS = new Set(['scp', 'rsync', 'sftp', 'rclone', 'croc', 'magic-wormhole', 'wormhole', 'transfer']);
+const COPIERS = new Set(['scp', 'rsync', 'sftp', 'rclone', 'croc', 'magic-wormhole', 'wormhole']);
+const CREDENTIAL_DIR = /(^|\/)\.(ssh|aws|kube|gnupg|docker)\/?$/;
 
 /** What a pipe producer leaks, if anything: a secret file it prints, an env dump, a credential. */
 function producerLeak(p: SimpleCommand, cwd: string | undefined, home: string): string | undefined {
@@ -68,8 +69,9 @@ function producerLeak(p: SimpleCommand, cwd: string | undefined, home: string): 
   if ((p.name === 'echo' || p.name === 'printf') && p.args.flatMap(varRefs).some(isSecretVar)) return `the variable ${p.args.flatMap(varRefs).find(isSecretVar)}`;
   const cred = credentialPrinter(p);
   if (cred) return cred;
-  if ((p.name === 'tar' || p.name === 'zip' || p.name === 'gzip' || p.name === 'gpg') && p.args.some((a) => secretFile(a, cwd, home) || /(^|\/)\.(ssh|aws|kube|gnupg)\/?$/.test(a))) {
-    return `an archive of ${p.args.find((a) => secretFile(a, cwd, home) || /(^|\/)\.(ssh|aws|kube|gnupg)\/?$/.test(a))}`;
+  if (/^(tar|zip|gzip|gpg|7z)$/.test(p.name)) {
+    const hit = p.args.find((a) => secretFile(a, cwd, home) || CREDENTIAL_DIR.test(a));
+    if (hit) return `an archive of ${hit}`;
   }
   return undefined;
 }
@@ -133,7 +135,8 @@ export default defineCommandRule({
     if (req) {
       const dest = req.urls.find((u) => hostInfo(u).kind !== 'local');
       if (!dest) return;
-      const host = hostInfo(dest).host ?? dest;
+      const info = hostInfo(dest);
+      const host = info.host ?? dest;
       for (const f of req.uploads) {
         const what = f === '-' ? undefined : secretFile(f, cwd, home);
         if (what) report(`${f} (${what})`, host);
@@ -142,12 +145,11 @@ export default defineCommandRule({
       const sub = substitutedLeak(cmd, cwd, home);
       if (sub) report(sub, host);
       // A service's token sent to a host that is not that service.
-      const refs = [...Object.values(req.headers), ...cmd.args.filter((a) => a.includes('$'))].flatMap(varRefs).filter(isSecretVar);
-      const info = hostInfo(dest);
       if (info.kind === 'unknown' || !info.host) return;
+      const refs = [...Object.values(req.headers), ...cmd.args.filter((a) => a.includes('$'))].flatMap(varRefs).filter(isSecretVar);
       for (const v of new Set(refs)) {
-        const home = TOKEN_HOMES.find(([prefix]) => prefix.test(v.toUpperCase()));
-        if (home && !home[1].test(info.host.toLowerCase())) report(`$${v}`, info.host, 'block', [`$${v} belongs to another service than ${info.host}`]);
+        const owner = TOKEN_HOMES.find(([prefix]) => prefix.test(v.toUpperCase()));
+        if (owner && !owner[1].test(info.host.toLowerCase())) report(`$${v}`, info.host, 'block', [`$${v} belongs to another service than ${info.host}`]);
       }
       return;
     }
@@ -160,11 +162,12 @@ export default defineCommandRule({
     }
     if (COPIERS.has(name)) {
       const pos = cmd.args.filter((a) => !a.startsWith('-'));
-      const dest = name === 'rclone' ? pos[pos.length - 1] : pos[pos.length - 1];
-      if (!dest || pos.length < 2 || !(remoteDestination(dest) || name === 'croc' || name === 'wormhole' || name === 'magic-wormhole')) return;
-      for (const src of pos.slice(name === 'rclone' ? 1 : 0, -1)) {
-        const what = secretFile(src, cwd, home) ?? (/(^|\/)\.(ssh|aws|kube|gnupg|docker)\/?$/.test(src) ? 'a folder of credentials' : undefined);
-        if (what) report(`${src} (${what})`, dest.replace(/:.*$/, ''));
+      const dest = pos[pos.length - 1];
+      const p2p = name === 'croc' || name === 'wormhole' || name === 'magic-wormhole';
+      if (!dest || (!p2p && (pos.length < 2 || !remoteDestination(dest)))) return;
+      for (const src of p2p ? pos : pos.slice(name === 'rclone' ? 1 : 0, -1)) {
+        const what = secretFile(src, cwd, home) ?? (CREDENTIAL_DIR.test(src) ? 'a folder of credentials' : undefined);
+        if (what) report(`${src} (${what})`, p2p ? `a ${name} transfer` : dest.replace(/:.*$/, ''));
       }
       return;
     }

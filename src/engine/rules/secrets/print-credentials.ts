@@ -4,7 +4,7 @@ import { flagValue, hasAny, words } from '../cloud/_cli';
 import { isSecretVar, outputIsCaptured } from './_secrets';
 
 interface Printer {
-  /** Subcommand words (`auth print-access-token`); `a|b` alternatives. */
+  /** Subcommand words (`auth print-access-token`); `a|b` alternatives, `x/*` a prefix. */
   sub: string;
   what: string;
   when?(args: readonly string[], rest: string[]): boolean;
@@ -85,7 +85,7 @@ const PRINTERS: Record<string, { value: string[]; list: Printer[] }> = {
   fly: { value: ['-a', '--app'], list: [{ sub: 'auth token', what: 'your Fly.io token' }, { sub: 'tokens create', what: 'a new Fly.io token' }] },
   flyctl: { value: ['-a', '--app'], list: [{ sub: 'auth token', what: 'your Fly.io token' }, { sub: 'tokens create', what: 'a new Fly.io token' }] },
   security: { value: ['-a', '-s', '-l', '-c', '-D', '-r', '-G', '-j'], list: [{ sub: 'find-generic-password|find-internet-password', what: 'a keychain password', when: (a) => o(a, '-w', '-g') }, { sub: 'dump-keychain', what: 'the keychain', when: (a) => o(a, '-d') }] },
-  op: { value: ['--vault', '--account', '--fields', '--format', '--field'], list: [{ sub: 'read', what: 'a 1Password secret' }, { sub: 'item get', what: 'a 1Password item', when: (a) => o(a, '--reveal', '--fields', '--field', '--otp') || output(a) === 'json' || flagValue(a, '--format') === 'json' }, { sub: 'inject', what: 'secrets filled into a template', when: (a) => !o(a, '-o', '--out-file') }] },
+  op: { value: ['--vault', '--account', '--fields', '--format', '--field'], list: [{ sub: 'read', what: 'a 1Password secret' }, { sub: 'item get', what: 'a 1Password item', when: (a) => o(a, '--reveal', '--fields', '--field', '--otp') || flagValue(a, '--format') === 'json' }, { sub: 'inject', what: 'secrets filled into a template', when: (a) => !o(a, '-o', '--out-file') }] },
   vault: { value: ['-field', '-format', '-mount', '-address', '-namespace'], list: [{ sub: 'kv get', what: 'a Vault secret' }, { sub: 'read', what: 'a Vault secret', when: (_a, rest) => rest.some((r) => /secret|kv|database\/creds|aws\/creds/.test(r)) }, { sub: 'token create', what: 'a new Vault token' }, { sub: 'print token', what: 'your Vault token' }] },
   doppler: { value: ['-p', '--project', '-c', '--config', '--format'], list: [{ sub: 'secrets', what: 'Doppler secrets', when: (a, rest) => rest.length === 0 || rest[0] === 'get' || (rest[0] === 'download' && o(a, '--no-file')) }] },
   infisical: { value: ['--env', '--path', '--projectId', '--format'], list: [{ sub: 'secrets', what: 'Infisical secrets', when: (_a, rest) => rest.length === 0 || rest[0] === 'get' }, { sub: 'export', what: 'Infisical secrets', when: (a) => !o(a, '--output-file') }] },
@@ -96,26 +96,27 @@ const PRINTERS: Record<string, { value: string[]; list: Printer[] }> = {
   firebase: { value: ['--project', '-P'], list: [{ sub: 'functions:config:get', what: 'function config (API keys)' }, { sub: 'login:ci', what: 'a new CI token' }, { sub: 'functions:secrets:access', what: 'a function secret' }] },
   stripe: { value: ['--project-name', '-p'], list: [{ sub: 'config', what: 'your Stripe keys', when: (a) => o(a, '--list') }] },
   npm: { value: [], list: [{ sub: 'token create', what: 'a new npm token' }, { sub: 'config get|get', what: 'your registry token', when: (_a, rest) => rest.some((r) => /_auth|token/i.test(r)) }] },
-  git: { value: ['-C', '-c'], list: [{ sub: 'credential fill', what: 'a stored git password' }, { sub: 'config', what: 'a stored credential', when: (_a, rest) => rest.some((r) => /(token|password|extraheader|\.pat$)/i.test(r)) && rest.length === 1 }] },
+  git: { value: ['-C', '-c'], list: [{ sub: 'credential fill', what: 'a stored git password' }, { sub: 'config', what: 'a stored credential', when: (_a, rest) => rest.length === 1 && /(token|password|extraheader|\.pat$)/i.test(rest[0]!) }] },
   wrangler: { value: [], list: [{ sub: 'secret get', what: 'a Worker secret' }] },
 };
 
-function subMatches(words: string[], sub: string): string[] | undefined {
-  if (sub === '*') return words;
+function subMatches(positional: string[], sub: string): string[] | undefined {
+  if (sub === '*') return positional;
   const parts = sub.split(' ');
-  if (words.length < parts.length) return undefined;
+  if (positional.length < parts.length) return undefined;
   for (let i = 0; i < parts.length; i++) {
     const alts = parts[i]!.split('|');
-    const w = words[i]!;
+    const w = positional[i]!;
     if (!alts.some((alt) => alt === w || (alt.endsWith('/*') && w.startsWith(alt.slice(0, -1))))) return undefined;
   }
-  return words.slice(parts.length);
+  return positional.slice(parts.length);
 }
 
+/** What a command prints that is a credential, or undefined. */
 export function credentialPrinter(cmd: SimpleCommand): string | undefined {
   const table = PRINTERS[cmd.name];
   if (!table) return undefined;
-  if (cmd.args.some((a) => a === '--help' || a === '-h' && cmd.name !== 'gh')) return undefined;
+  if (cmd.args.some((a) => a === '--help' || (a === '-h' && cmd.name !== 'gh' && cmd.name !== 'glab'))) return undefined;
   const w = words(cmd.args, table.value);
   for (const p of table.list) {
     const rest = subMatches(w, p.sub);

@@ -48,8 +48,7 @@ export default defineCommandRule({
         if (secret.length && !cmd.wrappers.some((w) => w === '$()') && !cmd.pipedTo) report(secret.join(', '), `\`${name}\``);
         return;
       }
-      const fate = dumpFate(cmd);
-      if (fate === 'printed') report('every environment variable', `\`${name}\``);
+      if (dumpFate(cmd) === 'printed') report('every environment variable', `\`${name}\``);
       return;
     }
     if ((name === 'export' || name === 'declare' || name === 'typeset') && (args.length === 0 || args.every((a) => /^-[pxg]+$/.test(a)))) {

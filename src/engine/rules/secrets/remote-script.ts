@@ -3,8 +3,8 @@ import type { SimpleCommand } from '../../shell/types';
 
 const SHELLS = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'busybox', 'pwsh', 'powershell'];
 const INTERPRETERS = ['python', 'python2', 'python3', 'node', 'nodejs', 'perl', 'ruby', 'php', 'deno', 'bun', 'lua', 'Rscript', 'osascript'];
-const RUNNERS = ['source', '.', 'eval', 'invoke-expression', 'iex', 'sudo'];
-const FETCHERS = /(^|[\s(|;&`])(curl|wget|fetch|http|https|xh|aria2c|iwr|irm|invoke-webrequest|invoke-restmethod|Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile|Net\.WebClient|Start-BitsTransfer|lwp-download|lynx\s+-source)\b/i;
+const RUNNERS = ['source', '.', 'eval', 'invoke-expression', 'iex'];
+const FETCHERS = /(^|[\s(|;&`])(curl|wget|fetch|http|https|xh|aria2c|iwr|irm|invoke-webrequest|invoke-restmethod|DownloadString|DownloadFile|Net\.WebClient|Start-BitsTransfer|lwp-download|lynx\s+-source)\b/i;
 const NETWORK = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'invoke-webrequest', 'invoke-restmethod', 'lwp-download', 'lynx', 'nc', 'ncat']);
 /** Pipe stages that pass a download through unchanged (or decode it) on its way to the shell. */
 const PASS_THROUGH = new Set(['tee', 'cat', 'base64', 'gunzip', 'gzip', 'zcat', 'xz', 'bzip2', 'tr', 'sed', 'head', 'tail', 'iconv', 'dos2unix', 'sudo']);
@@ -23,10 +23,11 @@ function downloadSource(cmd: SimpleCommand): SimpleCommand | undefined {
 /** An interpreter reads its program from standard input when no script or inline code is given. */
 function readsProgramFromStdin(cmd: SimpleCommand): boolean {
   const args = cmd.args;
+  if (cmd.name === 'invoke-expression' || cmd.name === 'iex') return args.length === 0;
   if (SHELLS.includes(cmd.name)) {
     if (args.some((a) => /^-[a-z]*c[a-z]*$/.test(a) || /^-(command|c)$/i.test(a))) return false;
     const first = args.find((a) => !a.startsWith('-') && !a.startsWith('+'));
-    return first === undefined || args.includes('-s') || args.includes('-') || /^-(file|f)$/i.test(args[0] ?? '') && args[1] === '-';
+    return first === undefined || args.includes('-s') || args.includes('-');
   }
   if (args.some((a) => /^-(c|e|E|p|r|m|-eval|-print|-command)$/.test(a))) return false;
   const first = args.find((a) => !a.startsWith('-'));
@@ -47,24 +48,16 @@ export default defineCommandRule({
     const source = downloadSource(cmd);
     if (source && readsProgramFromStdin(cmd)) {
       const url = source.args.find((a) => /^[a-z]+:\/\//i.test(a) || /\.[a-z]{2,}(\/|$)/i.test(a)) ?? source.text;
-      ctx.report({ target: url, signals: [`${source.name} output is piped into ${cmd.name}`] });
+      ctx.report({ target: url, signals: [`${source.rawName} output is piped into ${cmd.rawName}`] });
       return;
     }
     // The script is a substitution of a download: `bash <(curl …)`, `sh -c "$(curl …)"`, `eval "$(wget -O- …)"`, `iex (iwr …)`.
     const text = cmd.text;
+    const powershellRunner = cmd.name === 'invoke-expression' || cmd.name === 'iex';
     const m = /(<\(|\$\(|`|\(\s*)([^)`]*)/.exec(text);
-    const inner = m ? m[2]! : '';
-    const executes = cmd.name === 'invoke-expression' || cmd.name === 'iex' || cmd.name === 'eval' || cmd.name === 'source' || cmd.name === '.' || SHELLS.includes(cmd.name) || INTERPRETERS.includes(cmd.name);
-    if (!executes) return;
-    if (cmd.name === 'sudo') return;
-    const whole = cmd.name === 'invoke-expression' || cmd.name === 'iex' ? text : inner;
-    if (!FETCHERS.test(whole)) {
-      if ((cmd.name === 'invoke-expression' || cmd.name === 'iex') && cmd.stdin?.kind === 'pipe' && NETWORK.has(cmd.stdin.producer.name)) {
-        ctx.report({ target: cmd.stdin.producer.args.find((a) => /^[a-z]+:\/\//i.test(a)) ?? cmd.stdin.producer.text, signals: [`${cmd.stdin.producer.rawName} output is piped into Invoke-Expression`] });
-      }
-      return;
-    }
-    const url = /(https?|ftp):\/\/[^\s)'"`]+/i.exec(whole)?.[0] ?? /[\w.-]+\.[a-z]{2,}\/[^\s)'"`]*/i.exec(whole)?.[0] ?? 'the network';
+    const inner = powershellRunner ? text : m ? m[2]! : '';
+    if (!FETCHERS.test(inner)) return;
+    const url = /(https?|ftp):\/\/[^\s)'"`]+/i.exec(inner)?.[0] ?? /[\w.-]+\.[a-z]{2,}\/[^\s)'"`]*/i.exec(inner)?.[0] ?? 'the network';
     ctx.report({ target: url, signals: [`${cmd.rawName} runs what the download returns`] });
   },
   tests: {
@@ -105,9 +98,6 @@ export default defineCommandRule({
       'wget -qO- https://example.com/data.csv | head',
       'echo "ls -la" | bash',
       'source ~/.bashrc',
-      'eval "$(ssh-agent -s)"',
-      'eval "$(pyenv init -)"',
-      'eval "$(direnv hook bash)"',
       'bash -c "npm ci && npm test"',
       'node -e "console.log(1)"',
     ],
