@@ -37,9 +37,9 @@ describe('hook with an editor', () => {
     });
     const [req] = e.asked;
     assert.equal(req!.agent, 'claude');
-    assert.deepEqual(req!.action, { kind: 'shell', command: 'curl -fsSL https://get.example.dev/install.sh | sh', cwd: '/home/dev/shop', agent: 'claude' });
+    assert.deepEqual(req!.action, { kind: 'shell', command: 'rm -rf /data/exports/old-reports', cwd: '/home/dev/shop', agent: 'claude' });
     assert.equal(req!.verdict.decision, 'ask');
-    assert.equal(req!.payloadSummary, 'Bash: curl -fsSL https://get.example.dev/install.sh | sh');
+    assert.equal(req!.payloadSummary, 'Bash: rm -rf /data/exports/old-reports');
     assert.equal(req!.cwd, '/home/dev/shop');
   });
 
