@@ -119,7 +119,8 @@ function dbNameOf(text: string): string | undefined {
 
 /** Classifies a host: production-looking, loopback, or just remote (unknown counts as production). */
 export function classifyHost(host: string, into: ProductionSignals, label = 'host', config?: SignalConfig): void {
-  const h = host.replace(/^\[|\]$/g, '').replace(/:\d+$/, '');
+  // `[::1]:5432` → `::1`; `db:5432` → `db`; a bare IPv6 address keeps its colons.
+  const h = host.startsWith('[') ? host.slice(1, host.indexOf(']') === -1 ? undefined : host.indexOf(']')) : (host.match(/:/g)?.length ?? 0) === 1 ? host.replace(/:\d*$/, '') : host;
   if (h === '' || h.startsWith('/')) local(into).push(`${label} is a local socket`);
   else if (/\$/.test(h)) into.production.push(`${label} ${h} comes from a variable (unknown target)`);
   else if (matchesAny(h, config?.hosts)) into.production.push(`${label} ${h} is listed as production`);
@@ -274,6 +275,42 @@ export function pathSignals(arg: string, into: ProductionSignals, config?: Signa
   else if (TEST_ENV_FILE.test(arg)) into.test.push(`uses ${arg}`);
 }
 
+/** Production configuration files by name (catalog §0 "File names"), for file edits and commands that name them. */
+const PROD_FILES: [RegExp, string][] = [
+  [/(^|\/)\.env\.(prod|production)(\.local)?$/i, 'a production env file'],
+  [/(^|\/)[^/]*[._-](prod|production)\.ya?ml$/i, 'a production config file'],
+  [/(^|\/)(docker-)?compose[._-](prod|production)\.ya?ml$/i, 'the production Compose file'],
+  [/(^|\/)values[._-](prod|production)\.ya?ml$/i, 'production Helm values'],
+  [/(^|\/)(k8s|kubernetes|deploy|manifests)\/(prod|production)\//i, 'production Kubernetes manifests'],
+  [/(^|\/)overlays\/(prod|production)\//i, 'a production kustomize overlay'],
+  [/(^|\/)terraform\/(envs|environments)\/(prod|production)\//i, 'production Terraform'],
+  [/\.tfstate(\.backup)?$/i, 'Terraform state'],
+  [/(^|\/)[^/]*(prod|production)[^/]*\.tfvars(\.json)?$/i, 'production Terraform variables'],
+  [/(^|\/)config\/database\.yml$/, 'the Rails database configuration'],
+  [/(^|\/)config\/credentials\/production\./, 'Rails production credentials'],
+  [/(^|\/)config\/master\.key$/, 'the Rails master key'],
+  [/(^|\/)appsettings\.Production\.json$/i, 'ASP.NET production settings'],
+  [/(^|\/)settings\/(prod|production)\.py$/i, 'Django production settings'],
+  [/(^|\/)application-(prod|production)\.(ya?ml|properties)$/i, 'Spring production settings'],
+  [/(^|\/)Pulumi\.(prod|production)\.ya?ml$/i, 'the production Pulumi stack'],
+  [/(^|\/)(fly\.toml|vercel\.json|netlify\.toml|render\.yaml|app\.yaml|Procfile)$/, 'deployment configuration'],
+  [/(^|\/)\.github\/workflows\/(deploy|release|prod)[^/]*\.ya?ml$/i, 'a deploy workflow'],
+];
+
+/**
+ * Why a file is production configuration, or undefined. `content` (when the caller has it) adds what only the
+ * content says: `stage: prod` in serverless.yml, `[env.production]` in wrangler.toml.
+ */
+export function productionFile(file: string, content?: string): string | undefined {
+  const f = file.replace(/\\/g, '/');
+  for (const [re, why] of PROD_FILES) if (re.test(f)) return `${file} is ${why}`;
+  if (content !== undefined) {
+    if (/(^|\/)serverless\.ya?ml$/.test(f) && /^\s*stage:\s*['"]?(prod|production)\b/m.test(content)) return `${file} deploys stage prod`;
+    if (/(^|\/)wrangler\.(toml|jsonc?)$/.test(f) && /\[env\.(prod|production)\]|"(prod|production)"\s*:/.test(content)) return `${file} has a production environment`;
+  }
+  return undefined;
+}
+
 const APP_TOOLS = new Set(['heroku', 'fly', 'flyctl']);
 
 /** A URL inside an argument (`--url=postgres://…`, `postgres://…`), when there is one. */
@@ -328,6 +365,10 @@ export function commandSignals(cmd: SimpleCommand, config?: SignalConfig): Produ
       const value = inline ?? args[i + 1];
       if (value !== undefined && !value.startsWith('-') && /^[A-Za-z0-9.\-_[\]:]+$/.test(value)) classifyHost(value, out, `${flag} host`, config);
       if (inline === undefined) i++;
+      continue;
+    }
+    if (/^(file|sqlite3?|duckdb|libsql):/i.test(arg) && !/\s/.test(arg)) {
+      connectionSignals(arg, out, config);
       continue;
     }
     const url = urlIn(arg);
