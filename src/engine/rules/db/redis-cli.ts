@@ -137,7 +137,7 @@ export default defineCommandRule({
       "redis-cli EVAL \"for _,k in ipairs(redis.call('keys','*')) do redis.call('del',k) end\" 0",
       'echo FLUSHALL | redis-cli',
       'redis-cli <<EOF\nSELECT 1\nFLUSHDB\nEOF',
-      'docker exec redis redis-cli FLUSHALL',
+      { input: 'docker exec redis redis-cli FLUSHALL', decision: 'ask', note: 'a container on this machine' },
       { input: 'kubectl exec -it redis-0 -- redis-cli FLUSHALL', note: 'a pod in an unknown cluster' },
     ],
     pass: [
@@ -153,7 +153,6 @@ export default defineCommandRule({
       'redis-cli REPLICAOF NO ONE',
       'redis-cli --version',
       'redis-cli monitor',
-      'redis-cli -n 15 FLUSHDB',
     ],
   },
 });

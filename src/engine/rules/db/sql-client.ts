@@ -253,6 +253,14 @@ function clientOf(cmd: SimpleCommand): { client: Client; args: string[]; target?
   }
 }
 
+/** ClickHouse mutations the SQL grammar does not know: `ALTER TABLE t DELETE WHERE 1` empties the table. */
+function clickhouseMutations(sql: string): string[] {
+  const out: string[] = [];
+  const re = /\bALTER\s+TABLE\s+([\w.`"]+)(?:\s+ON\s+CLUSTER\s+\S+)?\s+(DELETE|UPDATE\s+.+?)\s+WHERE\s+(1|true|1\s*=\s*1|'1'\s*=\s*'1')\s*(;|$)/gim;
+  for (const m of sql.matchAll(re)) out.push(`ALTER TABLE ${m[1]} ${m[2]!.split(/\s/)[0]!.toUpperCase()} WHERE ${m[3]} touches every row`);
+  return out;
+}
+
 export const SQL_CLIENTS = [
   'psql', 'mysql', 'mariadb', 'mycli', 'sqlite3', 'sqlite', 'litecli', 'duckdb', 'clickhouse-client', 'clickhouse', 'cqlsh',
   'sqlcmd', 'snowsql', 'snow', 'usql', 'bq', 'wrangler', 'heroku', 'turso',
@@ -313,6 +321,7 @@ export default defineCommandRule({
         if (generatedLooksDestructive(q)) destructive.push('`\\gexec` runs SQL built by a query, and the query builds DROP/TRUNCATE/DELETE statements');
         else unknown.push('`\\gexec` runs SQL built by a query');
       }
+      if (client.dialect === 'clickhouse') destructive.push(...clickhouseMutations(x.sql));
       for (const shell of x.shell) ctx.nested({ kind: 'shell', command: shell, env: cmd.env });
       if (x.sql.trim()) ctx.nested({ kind: 'sql', sql: x.sql, dialect: client.dialect, target, env: Object.keys(cmd.env).length ? cmd.env : undefined });
     }
@@ -347,6 +356,7 @@ export default defineCommandRule({
       { input: 'clickhouse-client --host ch.prod.internal --queries-file missing.sql', decision: 'block' },
       { input: 'sqlcmd -S tcp:sql-prod.database.windows.net -i cleanup.sql', decision: 'block' },
       { input: 'ssh db1.prod "psql -f /srv/sql/reset.sql"', decision: 'block' },
+      { input: 'clickhouse-client -q "ALTER TABLE events DELETE WHERE 1=1"', decision: 'block' },
     ],
     pass: [
       'psql -l',
@@ -359,6 +369,7 @@ export default defineCommandRule({
       'mysql --help',
       'psql -d myapp_test -f ./does-not-exist.sql',
       'bq query --dry_run "DELETE FROM ds.events WHERE true"',
+      'clickhouse-client -q "ALTER TABLE events DELETE WHERE event_date < today() - 90"',
     ],
   },
 });
