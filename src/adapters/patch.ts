@@ -52,5 +52,8 @@ export function parsePatch(text: string, cwd: string | undefined): FileAction[] 
   }
   finish();
   if (actions.length === 0) throw new PayloadError('apply_patch: no file sections in the patch');
+  // Each action is judged on its own; a sweep of deletions is only visible with the count.
+  const deletes = actions.filter((a) => a.op === 'delete');
+  if (deletes.length > 1) for (const a of deletes) a.deletesInCall = deletes.length;
   return actions;
 }

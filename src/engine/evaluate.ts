@@ -152,6 +152,7 @@ class Evaluation {
       cwd,
       workspaceRoot: this.options.workspaceRoot ?? cwd,
       home: this.home,
+      protect: this.config.protect,
       env,
       report(report: Report) {
         self.record(rule.meta, report, excerpt);

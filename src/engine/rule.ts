@@ -64,6 +64,8 @@ export interface RuleContext {
   readonly workspaceRoot: string | undefined;
   /** The user's home folder (for `~` handling). */
   readonly home: string;
+  /** Protected-file globs of the effective configuration (EngineConfig.protect; empty without one). */
+  readonly protect?: readonly string[];
   /** Process environment merged with the action's own environment. */
   readonly env: Readonly<Record<string, string | undefined>>;
   report(report: Report): void;

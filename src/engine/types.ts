@@ -62,6 +62,8 @@ export interface FileAction extends ActionBase {
   newContent?: string;
   /** For edits: the text being replaced. */
   oldText?: string;
+  /** How many files the same tool call deletes, when it deletes several (an apply_patch with many `Delete File`s). */
+  deletesInCall?: number;
 }
 
 export type Action = ShellAction | SqlAction | HttpAction | McpAction | FileAction;
