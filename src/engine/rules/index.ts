@@ -4,7 +4,7 @@
  */
 import type { Rule } from '../rule';
 import { dbRules } from './db';
-import { filesRules } from './files';
+import { ormRules } from './orm';
 import { fsRules } from './fs';
 import { gitRules } from './git';
 import { httpRules } from './http';
@@ -12,4 +12,4 @@ import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
 import { windowsRules } from './windows';
 
-export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...secretsRules, ...windowsRules, ...filesRules];
+export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules];
