@@ -5,6 +5,7 @@
 import type { Rule } from '../rule';
 import { dbRules } from './db';
 import { ormRules } from './orm';
+import { filesRules } from './files';
 import { fsRules } from './fs';
 import { gitRules } from './git';
 import { httpRules } from './http';
@@ -12,4 +13,4 @@ import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
 import { windowsRules } from './windows';
 
-export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules];
+export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules, ...filesRules];
