@@ -12,5 +12,6 @@ import { httpRules } from './http';
 import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
 import { windowsRules } from './windows';
+import { infraRules } from './infra';
 
-export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules, ...filesRules];
+export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules, ...filesRules, ...infraRules];

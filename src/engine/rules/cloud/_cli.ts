@@ -104,7 +104,7 @@ export function dedupe(list: string[]): string[] {
 }
 
 export function looksProd(name: string | undefined): boolean {
-  return name !== undefined && PROD_WORD.test(name);
+  return name !== undefined && (PROD_WORD.test(name) || PROD_WORD.test(name.replace(/([a-z0-9])([A-Z])/g, '$1-$2')));
 }
 
 /** A name that says the thing is disposable: `test-db`, `ci-1234`, `pr-42`, `tmp-bucket`. */
@@ -149,6 +149,8 @@ export interface Op {
   safer?: string;
   /** Production signals only make this a pause (`ask`); without them it is allowed. For state changes that destroy nothing by themselves. */
   prodOnly?: boolean;
+  /** The tool's confirmation flags do not make this a block by themselves (the flag is what the entry is about). */
+  ignoreConfirm?: boolean;
 }
 
 export interface Cli {
@@ -208,7 +210,7 @@ export function judgeCli(cmd: SimpleCommand, ctx: RuleContext, cli: Cli, label =
     const target = typeof op.target === 'function' ? op.target(inv) : m.rest[op.target ?? 0];
     const prod = prodSignals(cmd, ctx);
     if (target && looksProd(target) && !prod.some((s) => s.includes(target))) prod.push(`${target} looks like production`);
-    const confirm = (cli.confirm ?? []).filter((f) => hasAny(args, f)).map(confirmSignal);
+    const confirm = op.ignoreConfirm ? [] : (cli.confirm ?? []).filter((f) => hasAny(args, f)).map(confirmSignal);
     const extra = (op.escalate?.(inv) ?? []).filter((s): s is string => typeof s === 'string' && s.length > 0);
     const test = testSignals(cmd, ctx);
     if (prod.length === 0 && isLocalTarget(test)) return undefined;
@@ -216,8 +218,8 @@ export function judgeCli(cmd: SimpleCommand, ctx: RuleContext, cli: Cli, label =
     let signals: string[];
     if (op.prodOnly) {
       if (prod.length === 0) return undefined;
-      decision = 'ask';
-      signals = [...prod, ...confirm, ...extra];
+      decision = confirm.length ? 'block' : 'ask';
+      signals = dedupe([...prod, ...confirm, ...extra]);
     } else {
       decision = op.decision ?? 'ask';
       signals = dedupe([...prod, ...confirm, ...extra]);
