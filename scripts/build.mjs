@@ -1,4 +1,5 @@
 // Bundles the extension and the CLI with esbuild. `--production` minifies and drops source maps.
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -17,7 +18,36 @@ const common = {
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
+// The SQL grammars (0.9 MB) stay out of the bundles: they are copied beside them and required on first use, so a
+// command with no SQL never pays for loading them.
+const SQL_BUILDS = ['postgresql', 'mysql', 'sqlite'];
+const sqlBuildsBeside = {
+  name: 'sql-builds-beside',
+  setup(build) {
+    build.onResolve({ filter: /^node-sql-parser\/build\/(postgresql|mysql|sqlite)$/ }, (args) => ({
+      path: `./sql/${args.path.split('/').pop()}.js`,
+      external: true,
+    }));
+    // The regular-expression safety check (1 MB with its dependencies) only loads for rule files with a `regex`.
+    build.onResolve({ filter: /^(scslre|@eslint-community\/regexpp)$/ }, (args) =>
+      args.importer.includes('node_modules') ? undefined : { path: `./vendor/${args.path.split('/').pop()}.js`, external: true });
+  },
+};
+fs.mkdirSync('dist/sql', { recursive: true });
+for (const d of SQL_BUILDS) fs.copyFileSync(`node_modules/node-sql-parser/build/${d}.js`, `dist/sql/${d}.js`);
+common.plugins = [sqlBuildsBeside];
+
+const vendor = ['scslre', '@eslint-community/regexpp'].map((name) => ({
+  ...common,
+  plugins: [],
+  minify: true,
+  sourcemap: false,
+  entryPoints: [name],
+  outfile: `dist/vendor/${name.split('/').pop()}.js`,
+}));
+
 const targets = [
+  ...vendor,
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The CLI must never pull in `vscode`: marking it external would hide a mistake, so it is not.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
