@@ -13,5 +13,6 @@ import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
 import { windowsRules } from './windows';
 import { infraRules } from './infra';
+import { k8sRules } from './k8s';
 
-export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules, ...filesRules, ...infraRules];
+export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules, ...filesRules, ...infraRules, ...k8sRules];

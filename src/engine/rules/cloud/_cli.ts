@@ -69,6 +69,9 @@ export function words(args: readonly string[], withValue: readonly string[]): st
   return out;
 }
 
+/** Names that hold data rather than compute: deleting them loses the data, not just a server that can be rebuilt. */
+export const DATA_WORD = /(^|[^a-z])(db|database|databases|pg|pgdata|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|valkey|elastic|elasticsearch|opensearch|es|sql|kafka|rabbitmq|minio|cassandra|clickhouse|etcd|volume|volumes|vol|backup|backups|snapshot|snapshots|storage|bucket|uploads|media|warehouse|data)([^a-z]|$)/i;
+
 const GENERIC_REMOTE = / is a remote machine$|\(unknown target\)|\(unknown environment\)/;
 
 /**
@@ -132,7 +135,7 @@ export interface Inv {
 }
 
 export interface Op {
-  /** Subcommand words after the program: `s3 rb`, `rds delete-db-instance|delete-db-cluster`, `* delete` (`*` = any word). */
+  /** Subcommand words after the program: `s3 rb`, `rds delete-db-instance|delete-db-cluster`, `* delete` (`*` = any word), `a b || c` (alternative phrases). */
   sub: string;
   /** What it does, for the message: "deletes the bucket {{target}}". */
   what: string;
@@ -165,6 +168,14 @@ export interface Cli {
 }
 
 function matchPath(positional: string[], sub: string): { path: string[]; rest: string[] } | undefined {
+  // `a b || c d` lists whole alternative phrases; `a|b c` alternative words.
+  if (sub.includes('||')) {
+    for (const phrase of sub.split(/\s*\|\|\s*/)) {
+      const m = matchPath(positional, phrase);
+      if (m) return m;
+    }
+    return undefined;
+  }
   const parts = sub.split(' ');
   if (positional.length < parts.length) return undefined;
   for (let i = 0; i < parts.length; i++) {

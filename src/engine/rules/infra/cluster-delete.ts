@@ -11,7 +11,7 @@ const TOOLS: Record<string, Cli> = {
     ops: [
       { sub: 'delete cluster', what: 'deletes the EKS cluster {{target}} and everything running in it', decision: 'block', target: (inv) => inv.value('-n', '--name') ?? inv.rest[0] ?? inv.value('-f', '--config-file') ?? 'a cluster' },
       { sub: 'delete nodegroup', what: 'deletes the node group {{target}}', target: (inv) => inv.value('-n', '--name') ?? inv.rest[0] ?? 'a node group' },
-      { sub: 'delete addon|delete iamserviceaccount|delete fargateprofile', what: 'deletes {{target}} from the cluster', target: (inv) => inv.value('--name', '-n') ?? inv.rest[0] },
+      { sub: 'delete addon|iamserviceaccount|fargateprofile', what: 'deletes {{target}} from the cluster', target: (inv) => inv.value('--name', '-n') ?? inv.rest[0] },
     ],
   },
   kops: {
@@ -19,7 +19,7 @@ const TOOLS: Record<string, Cli> = {
     confirm: ['--yes', '-y'],
     ops: [
       { sub: 'delete cluster', what: 'deletes the cluster {{target}} and its cloud resources', target: (inv) => inv.value('--name') ?? inv.rest[0] ?? 'a cluster' },
-      { sub: 'delete instancegroup|delete ig', what: 'deletes the instance group {{target}}' },
+      { sub: 'delete instancegroup|ig', what: 'deletes the instance group {{target}}' },
       { sub: 'rolling-update cluster', what: 'replaces every node of a production cluster', prodOnly: true, target: (inv) => inv.value('--name') ?? inv.rest[0] },
     ],
   },

@@ -41,7 +41,7 @@ const TOOLS: Record<string, Cli> = {
     ops: [
       { sub: 'app delete', what: 'deletes the application {{target}} with every environment and service', target: (inv) => inv.value('-n', '--name') ?? 'the application' },
       { sub: 'env delete', what: 'deletes the environment {{target}}', target: (inv) => inv.value('-n', '--name') ?? 'an environment' },
-      { sub: 'svc delete|job delete', what: 'deletes the service {{target}}', target: (inv) => inv.value('-n', '--name') ?? 'a service' },
+      { sub: 'svc|job delete', what: 'deletes the service {{target}}', target: (inv) => inv.value('-n', '--name') ?? 'a service' },
     ],
   },
   amplify: {
@@ -67,8 +67,8 @@ const TOOLS: Record<string, Cli> = {
       { sub: 'delete', what: 'deletes the Worker {{target}}', target: (inv) => inv.value('--name') ?? inv.rest[0] ?? 'the configured Worker' },
       { sub: 'd1 delete', what: 'deletes the D1 database {{target}} and its data', decision: 'block' },
       { sub: 'r2 bucket delete', what: 'deletes the R2 bucket {{target}}', decision: 'block' },
-      { sub: 'kv namespace delete|kv:namespace delete', what: 'deletes a KV namespace and every key in it', target: (inv) => inv.value('--namespace-id', '--binding') ?? inv.rest[0] ?? 'a namespace', decision: 'block' },
-      { sub: 'kv bulk delete|kv:bulk delete', what: 'deletes many KV keys', target: (inv) => inv.rest[0] },
+      { sub: 'kv namespace delete || kv:namespace delete', what: 'deletes a KV namespace and every key in it', target: (inv) => inv.value('--namespace-id', '--binding') ?? inv.rest[0] ?? 'a namespace', decision: 'block' },
+      { sub: 'kv bulk delete || kv:bulk delete', what: 'deletes many KV keys', target: (inv) => inv.rest[0] },
       { sub: 'queues delete', what: 'deletes the queue {{target}}' },
       { sub: 'vectorize delete', what: 'deletes the Vectorize index {{target}} and its vectors', decision: 'block' },
       { sub: 'pages project delete', what: 'deletes the Pages project {{target}}' },

@@ -39,7 +39,7 @@ const TERRAFORM: Cli = {
     { sub: 'apply', what: 'changes production infrastructure', prodOnly: true, target: () => 'the planned changes' },
     { sub: 'state rm', what: 'removes {{target}} from the state (Terraform forgets it; the next apply may recreate or orphan it)', target: (inv) => inv.rest.join(' ') || undefined },
     { sub: 'state push', what: 'overwrites the remote state', target: (inv) => inv.rest[0], escalate: (inv) => [inv.has('-force') && '-force skips the lineage and serial checks'] },
-    { sub: 'state mv|state replace-provider', what: 'rewrites production state', prodOnly: true },
+    { sub: 'state mv|replace-provider', what: 'rewrites production state', prodOnly: true },
     { sub: 'workspace delete', what: 'deletes the workspace {{target}} and its state', escalate: (inv) => [inv.has('-force') && '-force deletes it even when it still tracks resources'] },
     { sub: 'force-unlock', what: 'breaks the state lock {{target}}; if someone else is applying, the state can be corrupted' },
     { sub: 'taint', what: 'marks {{target}} to be destroyed and recreated on the next apply', escalate: (inv) => [DATA_RESOURCE.test(inv.rest[0] ?? '') && `${inv.rest[0]} holds data`] },

@@ -46,7 +46,7 @@ const PRINTERS: Record<string, { value: string[]; list: Printer[] }> = {
       { sub: 'account get-access-token', what: 'an Azure access token' },
       { sub: 'keyvault secret show|download', what: 'a Key Vault secret', when: (a) => !o(a, '--file', '-f') || flagValue(a, '--file', '-f') === '/dev/stdout' },
       { sub: 'ad sp create-for-rbac', what: 'a new service principal password' },
-      { sub: 'ad sp credential reset|ad app credential reset', what: 'a new credential' },
+      { sub: 'ad sp|app credential reset', what: 'a new credential' },
       { sub: 'storage account keys list', what: 'storage account keys' },
       { sub: 'storage account show-connection-string', what: 'a storage connection string' },
       { sub: 'cosmosdb keys list', what: 'Cosmos DB keys' },
