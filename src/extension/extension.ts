@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerSnapshots } from './snapshots';
 
 /**
  * Activation only builds the pieces and hands their disposables to VS Code. Each feature lives in its
@@ -8,6 +9,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Blast Radius', { log: true });
   context.subscriptions.push(log);
   log.info(`Blast Radius ${context.extension.packageJSON.version as string} activated`);
+  registerSnapshots(context, log);
 }
 
 export function deactivate(): void {
