@@ -14,5 +14,6 @@ import { sqlRules } from './sql';
 import { windowsRules } from './windows';
 import { infraRules } from './infra';
 import { k8sRules } from './k8s';
+import { dockerRules } from './docker';
 
-export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules, ...filesRules, ...infraRules, ...k8sRules];
+export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules, ...filesRules, ...infraRules, ...k8sRules, ...dockerRules];
