@@ -292,25 +292,24 @@ class BackwardLines {
     return this.end;
   }
 
-  /** The previous complete line and its offset, or undefined at the start of the file. */
-  async prev(): Promise<{ line: Buffer; offset: number } | undefined> {
-    for (;;) {
-      if (this.end <= 0) return undefined;
-      // The line ends at end-1 (its newline); look for the newline before it.
-      const rel = this.end - 1 - this.bufStart;
-      const nl = rel > 0 ? this.buf.lastIndexOf(0x0a, rel - 1) : -1;
-      if (nl >= 0 || this.bufStart === 0) {
-        const lineStart = nl >= 0 ? this.bufStart + nl + 1 : 0;
-        const line = this.buf.subarray(lineStart - this.bufStart, rel);
-        this.end = lineStart;
-        this.buf = this.buf.subarray(0, lineStart - this.bufStart);
-        return { line, offset: lineStart };
-      }
-      await this.readMore();
-    }
+  /**
+   * The previous complete line and its offset from what is buffered; undefined at the start of the file,
+   * null when more must be read first (`readMore`). Synchronous, so a scan awaits only for I/O.
+   */
+  prevBuffered(): { line: Buffer; offset: number } | undefined | null {
+    if (this.end <= 0) return undefined;
+    // The line ends at end-1 (its newline); look for the newline before it.
+    const rel = this.end - 1 - this.bufStart;
+    const nl = rel > 0 ? this.buf.lastIndexOf(0x0a, rel - 1) : -1;
+    if (nl < 0 && this.bufStart > 0) return null;
+    const lineStart = nl >= 0 ? this.bufStart + nl + 1 : 0;
+    const line = this.buf.subarray(lineStart - this.bufStart, rel);
+    this.end = lineStart;
+    this.buf = this.buf.subarray(0, lineStart - this.bufStart);
+    return { line, offset: lineStart };
   }
 
-  private async readMore(): Promise<void> {
+  async readMore(): Promise<void> {
     const from = Math.max(0, this.bufStart - CHUNK);
     const len = this.bufStart - from;
     const chunk = Buffer.alloc(len);
@@ -342,6 +341,36 @@ function parseEntry(line: Buffer): ActivityEntry | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Byte strings a line must contain (one of each group) to possibly match the filter: checked before parsing.
+ * Only a necessary condition (a finding's "decision" can match too); matchesFilter decides.
+ */
+function rawPrechecks(filter: ActivityFilter | undefined): Buffer[][] {
+  const groups: Buffer[][] = [];
+  const field = (k: string, v: string | boolean): Buffer => Buffer.from(`"${k}":${JSON.stringify(v)}`);
+  if (filter?.agents?.length) groups.push(filter.agents.map((a) => field('agent', a)));
+  const decision = filter?.decision;
+  switch (decision) {
+    case undefined:
+      break;
+    case 'paused':
+      groups.push([field('decision', 'ask'), field('decision', 'block')]);
+      break;
+    case 'denied':
+      groups.push([field('outcome', 'denied'), field('outcome', 'timed-out'), field('outcome', 'blocked')]);
+      break;
+    case 'would-have-paused':
+      groups.push([field('outcome', 'would-have-paused')]);
+      break;
+    case 'warned':
+      groups.push([field('warned', true)]);
+      break;
+    default:
+      groups.push([field('decision', decision)]);
+  }
+  return groups;
 }
 
 /** Needles that read the same in a raw JSON line: printable ASCII except the characters JSON escapes. */
@@ -377,6 +406,7 @@ export class ActivityReader {
     const needle = filter?.text ? filter.text.toLowerCase() : undefined;
     // Pre-check on the raw line (latin1 keeps ASCII bytes as they are) so most misses skip JSON.parse.
     const rawNeedle = needle && RAW_SAFE.test(needle) ? new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') : undefined;
+    const rawChecks = rawPrechecks(filter);
     const heads: Head[] = [];
     const out: StoredEntry[] = [];
     const nextCursor: Record<string, number> = { ...cursor.files };
@@ -393,12 +423,14 @@ export class ActivityReader {
         }
         heads.push({ name, fh, lines: new BackwardLines(fh, end), consumedEnd: end });
       }
-      const advance = async (h: Head): Promise<void> => {
+      // Moves a head to its next line; returns a promise only when it has to read from disk.
+      const advance = (h: Head): Promise<void> | undefined => {
         for (;;) {
-          const l = await h.lines.prev();
-          if (!l) {
+          const l = h.lines.prevBuffered();
+          if (l === null) return h.lines.readMore().then(() => advance(h));
+          if (l === undefined) {
             h.next = undefined;
-            return;
+            return undefined;
           }
           const t = timeOf(l.line) ?? parseEntry(l.line)?.t;
           if (t === undefined) {
@@ -406,8 +438,8 @@ export class ActivityReader {
             h.consumedEnd = l.offset;
             continue;
           }
-          h.next = { ...l, t };
-          return;
+          h.next = { line: l.line, offset: l.offset, t };
+          return undefined;
         }
       };
       for (const h of heads) await advance(h);
@@ -424,12 +456,13 @@ export class ActivityReader {
           best.consumedEnd = 0;
           best.next = undefined;
         } else {
-          if (!(filter?.to !== undefined && t > filter.to) && (!rawNeedle || rawNeedle.test(line.toString('latin1')))) {
+          if (!(filter?.to !== undefined && t > filter.to) && rawChecks.every((any) => any.some((b) => line.includes(b))) && (!rawNeedle || rawNeedle.test(line.toString('latin1')))) {
             const entry = parseEntry(line);
             if (!entry) skipped++;
             else if (matchesFilter(entry, filter)) out.push({ entry, ref: `${best.name}:${offset}` });
           }
-          await advance(best);
+          const pending = advance(best);
+          if (pending) await pending;
         }
         if (!best.next) live = live.filter((h) => h !== best);
       }
@@ -474,9 +507,12 @@ export class ActivityReader {
    * being written right now is picked up next time. `skip` leaves out segments (the window's own, whose
    * entries it already has).
    */
-  async tail(state: Cursor, skip?: (name: string) => boolean): Promise<{ entries: StoredEntry[]; state: Cursor }> {
+  async tail(state: Cursor, skip?: (name: string) => boolean, maxBytes = 4 * 1024 * 1024): Promise<{ entries: StoredEntry[]; state: Cursor }> {
     const files: Record<string, number> = {};
     const out: StoredEntry[] = [];
+    // A bulk arrival (a copied-in log, a window that wrote a lot while this one slept) is taken in slices,
+    // so one poll never holds the extension host for long; the next poll goes on from the new state.
+    let budget = maxBytes;
     for (const name of listSegments(this.dir)) {
       const from = state.files[name] ?? 0;
       if (skip?.(name)) {
@@ -488,11 +524,20 @@ export class ActivityReader {
         fh = await fs.promises.open(path.join(this.dir, name), 'r');
         const size = (await fh.stat()).size;
         files[name] = from;
-        if (size <= from) continue;
-        const buf = Buffer.alloc(size - from);
-        const { bytesRead } = await fh.read(buf, 0, buf.length, from);
-        const data = buf.subarray(0, bytesRead);
-        const last = data.lastIndexOf(0x0a);
+        if (size <= from || budget <= 0) continue;
+        let want = Math.min(size - from, budget);
+        let data = Buffer.alloc(0);
+        let last = -1;
+        for (;;) {
+          const buf = Buffer.alloc(want);
+          const { bytesRead } = await fh.read(buf, 0, want, from);
+          data = buf.subarray(0, bytesRead);
+          last = data.lastIndexOf(0x0a);
+          // One line longer than the slice: read on to its end.
+          if (last >= 0 || want >= size - from) break;
+          want = Math.min(size - from, want * 2);
+        }
+        budget -= data.length;
         if (last < 0) continue;
         let start = 0;
         while (start <= last) {

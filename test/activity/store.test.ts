@@ -214,6 +214,17 @@ describe('activity store', () => {
     assert.deepEqual(tail.entries.map((s) => s.entry.summary), ['b-new']);
     const again = await reader.tail(tail.state);
     assert.deepEqual(again.entries, []);
+    // A bulk arrival comes in slices of the byte budget, complete lines only, nothing lost or repeated.
+    for (let i = 0; i < 300; i++) b.append(entry({ summary: `bulk ${i}` }));
+    let state = again.state;
+    const seen: string[] = [];
+    for (let polls = 0; polls < 100 && seen.length < 300; polls++) {
+      const r = await reader.tail(state, (name) => a.ownsFile(name), 4096);
+      assert.ok(r.entries.length < 300, 'a slice, not everything at once');
+      seen.push(...r.entries.map((s) => s.entry.summary));
+      state = r.state;
+    }
+    assert.deepEqual(seen, Array.from({ length: 300 }, (_, i) => `bulk ${i}`));
     a.close();
     b.close();
   });
