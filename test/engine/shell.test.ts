@@ -18,6 +18,10 @@ interface Expected {
   /** `heredoc:<text>`, `herestring:<text>`, `pipe:<producer name>`, `file:<path>`. */
   stdin?: string;
   redirects?: string[];
+  /** For each redirect of the command: whether it was written under `set -o noclobber`. */
+  noclobber?: boolean[];
+  /** The command text shown to people (substitutions restored). */
+  text?: string;
 }
 
 interface Case {
@@ -127,6 +131,24 @@ const CASES: Case[] = [
   { trap: 'cwd', input: '(cd /tmp && ls) && rm -rf *', commands: [{ name: 'ls', cwd: '/tmp' }, { name: 'rm', cwd: CWD }] },
   { trap: 'cwd', input: 'cd a && (cd b; make) && pwd', commands: [{ name: 'make', cwd: '/home/dev/project/a/b' }, { name: 'pwd', cwd: '/home/dev/project/a' }] },
   { trap: 'cwd', input: 'pushd packages/core && npm test && popd', commands: [{ name: 'npm', cwd: '/home/dev/project/packages/core' }, { name: 'popd' }] },
+  { trap: 'cwd', input: 'cd "$(mktemp -d)" && git clone https://github.com/acme/lib.git .', commands: [{ name: 'mktemp', cwd: CWD }, { name: 'git', cwd: '/tmp/tmp.mktemp' }], note: 'a fresh temp folder' },
+  { trap: 'cwd', input: 'cd $(mktemp -d -p ~/work) && make', commands: [{ name: 'mktemp' }, { name: 'make', cwd: '$UNKNOWN_DIR' }], note: 'mktemp outside the temp folder' },
+  // Exported variables reach the later commands of the line (not the earlier ones, not outside a subshell).
+  { trap: 'export', input: 'export NODE_ENV=production && npm run db:reset', commands: [{ name: 'export' }, { name: 'npm', env: { NODE_ENV: 'production' } }] },
+  { trap: 'export', input: 'npm test; export CI=1; FOO=2 npm test', commands: [{ name: 'npm', env: {} }, { name: 'export' }, { name: 'npm', env: { CI: '1', FOO: '2' } }] },
+  { trap: 'export', input: '(export RAILS_ENV=production; rails db:migrate); rails db:drop', commands: [{ name: 'export' }, { name: 'rails', env: { RAILS_ENV: 'production' } }, { name: 'rails', env: {} }] },
+  { trap: 'export', input: 'RAILS_ENV=production; export RAILS_ENV; rails db:drop', commands: [{ name: 'export' }, { name: 'rails', env: { RAILS_ENV: 'production' } }] },
+  { trap: 'export', input: 'RAILS_ENV=production; rails db:drop', commands: [{ name: 'rails', env: {} }], note: 'not exported: the child does not see it' },
+  { trap: 'export', input: 'export APP_ENV=prod; unset APP_ENV; php artisan migrate:fresh', commands: [{ name: 'export' }, { name: 'unset' }, { name: 'artisan', env: {} }] },
+  { trap: 'export', input: 'set -a; MIX_ENV=prod; set +a; mix ecto.drop', commands: [{ name: 'set' }, { name: 'set' }, { name: 'mix', env: { MIX_ENV: 'prod' } }] },
+  { trap: 'export', input: 'declare -x STAGE=prod && bash -c "sls remove"', commands: [{ name: 'declare' }, { name: 'sls', env: { STAGE: 'prod' }, wrappers: ['bash -c'] }] },
+  { trap: 'export', input: 'export KUBECONFIG=~/.kube/prod && ssh ci "kubectl delete ns x"', commands: [{ name: 'export' }, { name: 'kubectl', env: {}, remote: 'host ci' }], note: 'not sent to the remote host' },
+  // set -o noclobber: `>` can then only create files; `>|` still replaces.
+  { trap: 'noclobber', input: 'set -o noclobber; echo x > .env; echo y >| out.txt; echo z >> log', commands: [{ name: 'set' }, { name: 'echo', noclobber: [true] }, { name: 'echo', noclobber: [false] }, { name: 'echo', noclobber: [false] }] },
+  { trap: 'noclobber', input: 'set -eC; sort f > f; set +C; sort g > g', commands: [{ name: 'set' }, { name: 'sort', noclobber: [true] }, { name: 'set' }, { name: 'sort', noclobber: [false] }] },
+  { trap: 'noclobber', input: '(set -o noclobber; : > a.db); : > b.db', commands: [{ name: 'set' }, { name: ':', noclobber: [true] }, { name: ':', noclobber: [false] }] },
+  // One numbering of substitutions for the whole analysis, nested scripts included.
+  { trap: 'S5', input: 'echo $(date) && bash -c "rm -rf $(pwd)/x"', commands: [{ name: 'date' }, { name: 'pwd' }, { name: 'echo', args: ['$__BRS0__'] }, { name: 'rm', args: ['-rf', '$__BRS1__/x'], text: 'rm -rf $(pwd)/x' }] },
 ];
 
 describe('analyzeShell', () => {
@@ -153,6 +175,8 @@ describe('analyzeShell', () => {
         if (exp.env) assert.deepEqual(got.env, exp.env, `env of ${exp.name}`);
         if (exp.remote) assert.equal(got.remote, exp.remote, `remote of ${exp.name}`);
         if (exp.stdin) assert.equal(stdinText(got), exp.stdin, `stdin of ${exp.name}`);
+        if (exp.noclobber) assert.deepEqual(got.redirects.map((r) => r.noclobber === true), exp.noclobber, `noclobber of ${exp.name}`);
+        if (exp.text) assert.equal(got.text, exp.text, `text of ${exp.name}`);
         if (exp.redirects) assert.deepEqual(got.redirects.map((r) => `${r.fd ?? ''}${r.op} ${r.target}`), exp.redirects, `redirects of ${exp.name}`);
       });
       if (c.unknown instanceof RegExp) assert.ok(a.unknowns.some((u) => c.unknown instanceof RegExp && c.unknown.test(u)), `unknowns: ${JSON.stringify(a.unknowns)}`);

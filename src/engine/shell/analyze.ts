@@ -6,9 +6,8 @@ import * as path from 'node:path';
 import { parse as shellParse } from 'shell-quote';
 import type { ShellDialect } from '../types';
 import type { Redirect, RedirectOp, ShellAnalysis, SimpleCommand, Stdin } from './types';
-import { isUnresolved } from './types';
-import { HEREDOC_PLACEHOLDER, prescan, SUBST_PLACEHOLDER } from './prescan';
-import type { Prescan } from './prescan';
+import { isUnresolved, readable } from './types';
+import { HEREDOC_PLACEHOLDER, prescan } from './prescan';
 import { unwrap } from './unwrap';
 import { analyzeWindows, detectDialect } from './windows';
 
@@ -33,6 +32,8 @@ export interface Walker {
   home: string;
   commands: SimpleCommand[];
   unknowns: string[];
+  /** Original text of every `$(…)`, backtick and `<(…)` met so far; `$__BRS<n>__` stands for substitutions[n]. */
+  substitutions: string[];
   /** Analyse nested shell text (a `-c` script, an `eval`, a heredoc fed to a shell). */
   script(text: string, cwd: string | undefined, wrappers: string[], remote: string | undefined, depth: number, env?: Record<string, string>): void;
 }
@@ -44,11 +45,8 @@ interface Segment {
   end: string | undefined;
 }
 
-function restoreText(text: string, pre: Prescan): string {
-  return text
-    .replace(SUBST_PLACEHOLDER, (_, n: string) => pre.substitutions[Number(n)]?.source ?? '$(…)')
-    .replace(/__BRH(\d+)__/g, '<<heredoc')
-    .replace(/\\#/g, '#');
+function restoreText(text: string, walker: Walker): string {
+  return readable(text, walker).replace(/\\#/g, '#');
 }
 
 function segments(tokens: Token[]): Segment[] {
@@ -97,15 +95,111 @@ function parseWords(text: string): Token[] {
   return shellParse(text, (name: string) => `$${name}`) as Token[];
 }
 
+/**
+ * `cd "$(mktemp -d)"` enters a new, empty folder in the temp folder: its exact name is not known, but where it is
+ * and that nothing of the person's is in it are. Stands for it with a representative path under /tmp.
+ * A template or `-p`/`--tmpdir` pointing elsewhere keeps it unknown.
+ */
+function freshTempDir(target: string, walker: Walker): string | undefined {
+  const m = /^\$__BRS(\d+)__$/.exec(target);
+  const source = m ? walker.substitutions[Number(m[1])] : undefined;
+  if (!source) return undefined;
+  const words = source.replace(/^\$\(|^`|\)$|`$/g, '').trim().split(/\s+/);
+  if (words[0] !== 'mktemp' || !words.some((w) => /^-[a-z]*d[a-z]*$/.test(w) || w === '--directory')) return undefined;
+  let dir: string | undefined;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '-p' || w === '--tmpdir') dir = words[++i] ?? '';
+    else if (w.startsWith('--tmpdir=')) dir = w.slice('--tmpdir='.length);
+    else if (!w.startsWith('-') && w.includes('/')) return undefined; // a template with its own folder
+  }
+  if (dir !== undefined && !/^["']?(\/tmp|\/var\/tmp|\$\{?(TMPDIR|TMP|TEMP|RUNNER_TEMP)\}?)["']?(\/|$)/.test(dir)) return undefined;
+  return '/tmp/tmp.mktemp';
+}
+
 /** Follows `cd` within a line: returns the new working folder, or an unresolved marker. */
-function followCd(args: string[], cwd: string | undefined, home: string): string | undefined {
+function followCd(args: string[], cwd: string | undefined, home: string, walker: Walker): string | undefined {
   const target = args.find((a) => !a.startsWith('-'));
   if (target === undefined || target === '~') return home;
+  const fresh = freshTempDir(target, walker);
+  if (fresh) return fresh;
   if (isUnresolved(target) || target === '-') return `$UNKNOWN_DIR`;
   if (target.startsWith('~/')) return path.posix.join(home, target.slice(2));
   if (target.startsWith('/')) return path.posix.normalize(target);
   if (!cwd || isUnresolved(cwd)) return `$UNKNOWN_DIR`;
   return path.posix.resolve(cwd, target);
+}
+
+/** What a command leaves behind for the later commands of the same script. */
+interface LineState {
+  cwd: string | undefined;
+  /** Variables exported so far (`export X=1`, `declare -x`, assignments under `set -a`): later commands get them. */
+  exported: Record<string, string>;
+  /** Plain `X=1` assignments, which `export X` may export later. */
+  shellVars: Record<string, string>;
+  allexport: boolean;
+  noclobber: boolean;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Under `set -o noclobber`, `>`, `&>` and `>& file` cannot replace an existing file (`>|` still can). */
+function underNoclobber(r: Redirect): Redirect {
+  const clobbering = r.op === '>' || r.op === '&>' || (r.op === '>&' && !/^(\d+|-)$/.test(r.target));
+  return clobbering ? { ...r, noclobber: true } : r;
+}
+
+/** Follows `export`, `declare -x`, `unset` and `set -C/-a` (and their `-o` names) for the rest of the script. */
+function trackLineState(words: readonly string[], state: LineState): void {
+  const name = words[0]!;
+  const args = words.slice(1);
+  switch (name) {
+    case 'export':
+    case 'declare':
+    case 'typeset':
+    case 'local':
+    case 'readonly': {
+      const flags = args.filter((a) => /^[-+][A-Za-z]+$/.test(a));
+      if (flags.some((f) => f.includes('f') || f.includes('p'))) return; // functions, or printing
+      const exporting = name === 'export' ? !flags.some((f) => f.startsWith('-') && f.includes('n')) : flags.some((f) => f.startsWith('-') && f.includes('x'));
+      const unexporting = name === 'export' ? !exporting : flags.some((f) => f.startsWith('+') && f.includes('x'));
+      for (const a of args) {
+        if (/^[-+][A-Za-z]+$/.test(a)) continue;
+        const eq = a.indexOf('=');
+        const key = eq === -1 ? a : a.slice(0, eq);
+        if (!NAME.test(key)) continue;
+        if (eq !== -1) state.shellVars[key] = a.slice(eq + 1);
+        if (unexporting) delete state.exported[key];
+        else if (exporting || state.allexport || key in state.exported) {
+          const value = eq !== -1 ? a.slice(eq + 1) : state.shellVars[key];
+          if (value !== undefined) state.exported[key] = value;
+        }
+      }
+      return;
+    }
+    case 'unset':
+      if (args.includes('-f')) return;
+      for (const a of args) {
+        delete state.exported[a];
+        delete state.shellVars[a];
+      }
+      return;
+    case 'set':
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i]!;
+        if (a === '-o' || a === '+o') {
+          const on = a === '-o';
+          const option = args[++i];
+          if (option === 'noclobber') state.noclobber = on;
+          else if (option === 'allexport') state.allexport = on;
+        } else if (/^[-+][A-Za-z]+$/.test(a)) {
+          const on = a.startsWith('-');
+          if (a.includes('C')) state.noclobber = on;
+          if (a.includes('a')) state.allexport = on;
+        } else break; // `set -- args` / positional parameters
+      }
+      return;
+  }
 }
 
 function analyzeBash(
@@ -117,7 +211,8 @@ function analyzeBash(
   depth: number,
   inherited: Record<string, string> = {},
 ): void {
-  const pre = prescan(raw);
+  const pre = prescan(raw, walker.substitutions.length);
+  walker.substitutions.push(...pre.substitutions.map((s) => s.source));
   for (const p of pre.problems) walker.unknowns.push(`${p} in: ${raw.slice(0, 120)}`);
   // Substitutions run first, in the same folder.
   for (const sub of pre.substitutions) {
@@ -140,55 +235,67 @@ function analyzeBash(
     return;
   }
 
-  let cwd = cwdIn;
+  // What earlier commands of the line leave behind for later ones: the folder (`cd`), exported variables
+  // (`export NODE_ENV=production && …`) and `set -o noclobber`. A subshell `( … )` keeps its changes to itself:
+  // `(cd /tmp && ls) && rm -rf *` deletes in the original folder.
+  let state: LineState = { cwd: cwdIn, exported: {}, shellVars: {}, allexport: false, noclobber: false };
   let producer: SimpleCommand | undefined;
-  // A `cd` inside `( … )` ends with the subshell: `(cd /tmp && ls) && rm -rf *` deletes in the original folder.
-  const subshells: (string | undefined)[] = [];
+  const subshells: LineState[] = [];
   let previousEnd: string | undefined;
   for (const seg of segments(tokens)) {
-
-    if (previousEnd === '(') subshells.push(cwd);
-    else if (previousEnd === ')' && subshells.length) cwd = subshells.pop();
+    if (previousEnd === '(') subshells.push({ ...state, exported: { ...state.exported }, shellVars: { ...state.shellVars } });
+    else if (previousEnd === ')' && subshells.length) state = subshells.pop()!;
     previousEnd = seg.end;
     const pipedIn = producer;
     producer = undefined;
     let words = seg.words;
+    const segRedirects = state.noclobber ? seg.redirects.map(underNoclobber) : seg.redirects;
     // Skip reserved words (if/then/do/{ …) in front of the command.
     while (words.length && RESERVED.has(words[0]!)) words = words.slice(1);
     if (words.length === 0 || HEADERS.has(words[0]!)) {
-      if (words.length === 0 && seg.redirects.length) {
+      if (words.length === 0 && segRedirects.length) {
         // A bare redirect (`> file`, `: > file`) truncates or creates the file.
-        const cmd = makeCommand(':', [], {}, seg.redirects, undefined, cwd, wrappers, remote, pre);
+        const cmd = makeCommand(':', [], {}, segRedirects, undefined, state.cwd, wrappers, remote, walker);
         walker.commands.push(cmd);
       }
       continue;
     }
-    // Settings of an outer command (`RAILS_ENV=production bash -c '…'`) are inherited by the commands inside.
-    const env: Record<string, string> = { ...inherited };
+    // Settings of an outer command (`RAILS_ENV=production bash -c '…'`) are inherited by the commands inside,
+    // and so are variables exported earlier in the line; the command's own `NAME=value` words come on top.
+    const env: Record<string, string> = { ...inherited, ...state.exported };
+    const assigned: Record<string, string> = {};
     while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!)) {
       const w = words[0]!;
       const eq = w.indexOf('=');
       env[w.slice(0, eq)] = w.slice(eq + 1);
+      assigned[w.slice(0, eq)] = w.slice(eq + 1);
       words = words.slice(1);
     }
-    if (words.length === 0) continue; // assignments only
+    if (words.length === 0) {
+      // Assignments only: shell variables, exported when `set -a` is on (or when `export NAME` follows).
+      // Assigning to a variable exported earlier changes what later commands get.
+      Object.assign(state.shellVars, assigned);
+      for (const [k, v] of Object.entries(assigned)) if (state.allexport || k in state.exported) state.exported[k] = v;
+      continue;
+    }
     let stdin: Stdin | undefined;
-    for (const r of seg.redirects) {
+    for (const r of segRedirects) {
       if (r.op === '<<<') {
         const h = HEREDOC_PLACEHOLDER.exec(r.target);
         stdin = h ? { kind: 'heredoc', text: pre.heredocs[Number(h[1])]?.body ?? '' } : { kind: 'herestring', text: r.target };
       } else if (r.op === '<' && r.fd === undefined) stdin = { kind: 'file', path: r.target };
     }
     if (!stdin && pipedIn) stdin = { kind: 'pipe', producer: pipedIn };
-    const redirects = seg.redirects.filter((r) => r.op !== '<<<');
+    const redirects = segRedirects.filter((r) => r.op !== '<<<');
 
     const name = words[0]!;
     if (name === 'cd' || name === 'pushd') {
-      cwd = followCd(words.slice(1), cwd, walker.home);
+      state.cwd = followCd(words.slice(1), state.cwd, walker.home, walker);
       continue;
     }
+    trackLineState(words, state);
     const emitted = unwrap(
-      { words, env, redirects, stdin, cwd, wrappers, remote, depth, restore: (t) => restoreText(t, pre) },
+      { words, env, redirects, stdin, cwd: state.cwd, wrappers, remote, depth, restore: (t) => restoreText(t, walker) },
       walker,
     );
     if (pipedIn && emitted) pipedIn.pipedTo = { name: emitted.name, args: emitted.args };
@@ -205,10 +312,10 @@ function makeCommand(
   cwd: string | undefined,
   wrappers: string[],
   remote: string | undefined,
-  pre: Prescan,
+  walker: Walker,
 ): SimpleCommand {
-  const text = restoreText([name, ...args, ...redirects.map((r) => `${r.fd ?? ''}${r.op} ${r.target}`)].join(' '), pre);
-  return { name, rawName: name, args, env, redirects, stdin, cwd, wrappers, remote, text, shell: 'bash' };
+  const text = restoreText([name, ...args, ...redirects.map((r) => `${r.fd ?? ''}${r.op} ${r.target}`)].join(' '), walker);
+  return { name, rawName: name, args, env, redirects, stdin, cwd, wrappers, remote, text, shell: 'bash', substitutions: walker.substitutions };
 }
 
 export function analyzeShell(command: string, options: ShellOptions = {}): ShellAnalysis {
@@ -218,6 +325,7 @@ export function analyzeShell(command: string, options: ShellOptions = {}): Shell
     home,
     commands: [],
     unknowns: [],
+    substitutions: [],
     script(text, cwd, wrappers, remote, depth, env) {
       if (depth > MAX_DEPTH) {
         this.unknowns.push('commands nested too deeply to follow');

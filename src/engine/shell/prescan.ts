@@ -26,6 +26,8 @@ export interface Prescan {
   substitutions: Substitution[];
   heredocs: Heredoc[];
   problems: string[];
+  /** Number of the first placeholder (`$__BRS<firstIndex>__` is substitutions[0]). */
+  firstIndex: number;
 }
 
 /** Placeholders: `$__BRS<n>__` reads as an unresolved variable; `__BRH<n>__` names a heredoc body. */
@@ -77,8 +79,12 @@ function readHeredocTag(text: string, at: number): { tag: string; literal: boole
   return { tag, literal: m[1] !== undefined || m[2] !== undefined || m[0].startsWith('\\'), end: i + m[0].length };
 }
 
-export function prescan(raw: string): Prescan {
-  const result: Prescan = { text: '', substitutions: [], heredocs: [], problems: [] };
+/**
+ * `firstIndex` numbers the placeholders from there: one analysis keeps a single list of substitutions, so a
+ * placeholder that reaches a nested script (`bash -c "… $(pwd) …"`) still names the right one.
+ */
+export function prescan(raw: string, firstIndex = 0): Prescan {
+  const result: Prescan = { text: '', substitutions: [], heredocs: [], problems: [], firstIndex };
   const pending: { index: number; tag: string; stripTabs: boolean }[] = [];
   let out = '';
   let quote: '"' | "'" | undefined;
@@ -86,7 +92,7 @@ export function prescan(raw: string): Prescan {
 
   const substitute = (kind: Substitution['kind'], body: string, source: string): void => {
     result.substitutions.push({ kind, body, source });
-    out += `$__BRS${result.substitutions.length - 1}__`;
+    out += `$__BRS${firstIndex + result.substitutions.length - 1}__`;
   };
 
   /** At the end of a line that opened heredocs, their bodies follow: consume them. */

@@ -7,6 +7,11 @@ export interface Redirect {
   /** File descriptor written before the operator (`2>`), when there was one. */
   fd?: number;
   target: string;
+  /**
+   * A `>`, `&>` or `>&` written while `set -o noclobber` (`set -C`) is in effect: the shell refuses to open an
+   * existing regular file, so the redirect can only create a new one.
+   */
+  noclobber?: boolean;
 }
 
 /** Where a command's standard input comes from, when it matters (a script fed to a shell or a SQL client). */
@@ -43,6 +48,28 @@ export interface SimpleCommand {
   /** Source text of this command, for messages. */
   text: string;
   shell: ShellDialect;
+  /**
+   * Original text of the command substitutions of the analysis (`$(git branch --show-current)`), indexed by the
+   * number in the `$__BRS<n>__` placeholders that stand for them in `args`, `redirects` and `env`. Shared by every
+   * command of one analysis. Use `readable()` to put them back into text shown to people.
+   */
+  substitutions?: readonly string[];
+}
+
+const SUBSTITUTION = /\$__BRS(\d+)__/g;
+
+/**
+ * Text for people: puts the original `$(…)`/backtick text back in place of the placeholders the shell analysis
+ * leaves in arguments (`$__BRS0__` → `$(pwd)`), `$((…))` for arithmetic and `<<heredoc` for heredoc bodies.
+ */
+export function readable(text: string, cmd: Pick<SimpleCommand, 'substitutions'> | undefined): string {
+  if (!text.includes('__BR') && !text.includes('$__ARITH__')) return text;
+  let out = text;
+  // A substitution's own text may hold placeholders of an outer one (`bash -c "…$(…)…"`): a few rounds suffice.
+  for (let round = 0; round < 4 && out.includes('$__BRS'); round++) {
+    out = out.replace(SUBSTITUTION, (_, n: string) => cmd?.substitutions?.[Number(n)] ?? '$(…)');
+  }
+  return out.replace(/\$__ARITH__/g, '$((…))').replace(/__BRH\d+__/g, '<<heredoc');
 }
 
 export interface ShellAnalysis {

@@ -115,6 +115,7 @@ export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefin
     const text = inv.restore([...words, ...inv.redirects.map((r) => `${r.fd ?? ''}${r.op} ${r.target}`)].join(' '));
     const cmd: SimpleCommand = {
       name: normaliseName(rawName), rawName, args, env, redirects: inv.redirects, stdin, cwd: inv.cwd, wrappers, remote, text, shell: 'bash',
+      substitutions: walker.substitutions,
     };
     if (/^\$/.test(rawName) && !rawName.startsWith('$__ARITH')) walker.unknowns.push(`the program name comes from a variable or a command's output: ${text}`);
     walker.commands.push(cmd);

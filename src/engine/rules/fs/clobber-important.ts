@@ -8,7 +8,8 @@ function overwrites(cmd: SimpleCommand): { path: string; how: string }[] {
   const out: { path: string; how: string }[] = [];
   for (const r of cmd.redirects) {
     const clobber = r.op === '>' || r.op === '>|' || r.op === '&>' || (r.op === '>&' && !/^(\d+|-)$/.test(r.target));
-    if (clobber && r.fd !== 0 && r.target) out.push({ path: r.target, how: `\`${r.op}\` (the shell empties it before the command runs)` });
+    // Under `set -o noclobber` the shell refuses to open an existing file: the redirect can only create one.
+    if (clobber && !r.noclobber && r.fd !== 0 && r.target) out.push({ path: r.target, how: `\`${r.op}\` (the shell empties it before the command runs)` });
   }
   const a = cmd.args;
   switch (cmd.name) {

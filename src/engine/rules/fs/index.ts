@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule';
+import { readableReports } from '../../shell/readable';
 import clobberImportant from './clobber-important';
 import crontabRemove from './crontab-remove';
 import diskWrite from './disk-write';
@@ -13,7 +14,8 @@ import rsyncDelete from './rsync-delete';
 import sameFileRedirect from './same-file-redirect';
 import secureWipe from './secure-wipe';
 
+/** `$(…)` in targets and messages reads as written, never as the analysis placeholders. */
 export const fsRules: Rule[] = [
   rmRecursive, rmImportant, rimraf, findDelete, secureWipe, diskWrite, formatDisk, clobberImportant, sameFileRedirect, moveOver,
   permissionSweep, rsyncDelete, crontabRemove,
-];
+].map(readableReports);

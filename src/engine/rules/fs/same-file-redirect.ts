@@ -39,7 +39,8 @@ export default defineCommandRule({
     const cwd = cmd.cwd ?? ctx.cwd;
     const written: { file: string; op: string }[] = [];
     for (const r of cmd.redirects) {
-      if ((r.op === '>' || r.op === '>|' || r.op === '&>') && r.fd !== 0) {
+      // Under `set -o noclobber`, `>` fails on the existing file instead of emptying it.
+      if ((r.op === '>' || r.op === '>|' || r.op === '&>') && r.fd !== 0 && !r.noclobber) {
         const file = resolvePath(r.target, cwd, ctx.home);
         if (file && !file.startsWith('/dev/')) written.push({ file, op: r.op });
       }

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { SimpleCommand } from '../../shell/types';
 import { isUnresolved } from '../../shell/types';
+import { isTempPath } from '../fs/_paths';
 
 export interface GitCall {
   /** The subcommand (`push`, `reset`…), undefined for `git --version` and the like. */
@@ -42,6 +43,18 @@ export function parseGit(cmd: SimpleCommand, cwd: string | undefined): GitCall {
     }
   }
   return { sub: undefined, args: [], cwd: dir, config };
+}
+
+/**
+ * A repository the command line moved into under a temp folder (`cd /tmp && git clone … && cd lib`,
+ * `git -C /tmp/x`, `cd "$(mktemp -d)"`) is a throwaway clone: resetting or cleaning it loses nothing of the
+ * person's. The workspace itself never counts as throwaway, even when it lives in a temp folder.
+ */
+export function isThrowawayRepo(dir: string | undefined, workspaceRoot: string | undefined): boolean {
+  if (!dir || !isTempPath(dir)) return false;
+  if (!workspaceRoot) return true;
+  const rel = path.posix.relative(workspaceRoot, dir);
+  return rel.startsWith('..') || path.posix.isAbsolute(rel);
 }
 
 /** Branches whose history others build on: rewriting or deleting them hurts everyone. */

@@ -1,7 +1,7 @@
 import { defineCommandRule } from '../../rule';
 import { positionals } from '../../shell/words';
 import { REGENERABLE } from '../fs/_paths';
-import { gitFlag, parseGit } from './_git';
+import { gitFlag, isThrowawayRepo, parseGit } from './_git';
 
 export default defineCommandRule({
   meta: {
@@ -16,6 +16,7 @@ export default defineCommandRule({
   check(cmd, ctx) {
     const git = parseGit(cmd, cmd.cwd ?? ctx.cwd);
     if (git.sub !== 'clean') return;
+    if (isThrowawayRepo(git.cwd, ctx.workspaceRoot)) return; // a scratch clone under /tmp
     const a = git.args;
     if (gitFlag(a, 'n', '--dry-run') || gitFlag(a, 'i', '--interactive')) return;
     const forced = gitFlag(a, 'f', '--force') || /^false$/i.test(git.config['clean.requireforce'] ?? '');
@@ -51,6 +52,8 @@ export default defineCommandRule({
       'git clean -fdx node_modules/ dist/',
       'git status --short',
       'git clean -n -d && git status',
+      'git -C /tmp/lib clean -fdx',
+      'cd /tmp/repro-1234 && git clean -ffdx && npm ci',
     ],
   },
 });

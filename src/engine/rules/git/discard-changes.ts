@@ -1,7 +1,7 @@
 import { defineCommandRule } from '../../rule';
 import type { Decision } from '../../types';
 import { positionals } from '../../shell/words';
-import { afterDoubleDash, gitFlag, isWholeTreeSpec, looksLikeDirSpec, parseGit } from './_git';
+import { afterDoubleDash, gitFlag, isThrowawayRepo, isWholeTreeSpec, looksLikeDirSpec, parseGit } from './_git';
 
 const CHECKOUT_VALUE = ['-b', '-B', '--orphan', '--conflict', '--pathspec-from-file'];
 const RESTORE_VALUE = ['-s', '--source', '--conflict', '--pathspec-from-file'];
@@ -38,6 +38,7 @@ export default defineCommandRule({
     const git = parseGit(cmd, cmd.cwd ?? ctx.cwd);
     const a = git.args;
     if (gitFlag(a, 'p', '--patch')) return; // asks hunk by hunk
+    if (isThrowawayRepo(git.cwd, ctx.workspaceRoot)) return; // a scratch clone under /tmp
     let verdict: { decision: Decision; target: string } | undefined;
     if (git.sub === 'checkout') {
       if (gitFlag(a, 'f', '--force')) verdict = { decision: 'block', target: 'the working tree (forced checkout)' };
@@ -97,6 +98,8 @@ export default defineCommandRule({
       'git switch main',
       'git switch -c feat/new-api',
       'git checkout -p',
+      'cd /tmp/scratch-clone && git checkout -- .',
+      'git -C /tmp/bisect-repo restore .',
     ],
   },
 });

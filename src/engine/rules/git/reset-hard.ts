@@ -1,6 +1,6 @@
 import { defineCommandRule } from '../../rule';
 import { positionals } from '../../shell/words';
-import { gitFlag, parseGit } from './_git';
+import { gitFlag, isThrowawayRepo, parseGit } from './_git';
 
 export default defineCommandRule({
   meta: {
@@ -15,6 +15,7 @@ export default defineCommandRule({
   check(cmd, ctx) {
     const git = parseGit(cmd, cmd.cwd ?? ctx.cwd);
     if (git.sub !== 'reset') return;
+    if (isThrowawayRepo(git.cwd, ctx.workspaceRoot)) return; // a scratch clone under /tmp
     const mode = ['--hard', '--merge', '--keep'].find((m) => gitFlag(git.args, undefined, m));
     if (!mode) return; // --soft, --mixed and `git reset HEAD <file>` keep the working tree
     const ref = positionals(git.args).find((p) => p !== '--');
@@ -42,6 +43,8 @@ export default defineCommandRule({
       "bash -c 'git stash && git reset --hard HEAD~1'",
       'ssh build-box "cd /srv/app && git reset --hard origin/main"',
       { input: 'git reset --keep HEAD~1', decision: 'ask' },
+      { input: 'git reset --hard origin/main', cwd: '/tmp/project', note: 'the workspace itself is never a throwaway clone, even in /tmp' },
+      { input: 'cd "$(mktemp -d -p ~/work)" && git reset --hard', note: 'mktemp outside the temp folder' },
     ],
     pass: [
       'git reset',
@@ -54,6 +57,9 @@ export default defineCommandRule({
       'git commit -m "revert: undo the reset --hard from yesterday"',
       'echo "git reset --hard"',
       'git reset --help',
+      'cd /tmp && git clone https://github.com/acme/lib.git && cd lib && git reset --hard HEAD~1',
+      'cd "$(mktemp -d)" && git clone https://github.com/acme/lib.git . && git reset --hard v1.2.0',
+      'git -C /tmp/upstream-check reset --hard origin/main',
     ],
   },
 });
