@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { registerSnapshots } from './snapshots';
+import { startRuleFiles } from './ruleFiles';
+import { registerActivity } from './activity';
 
 /**
  * Activation only builds the pieces and hands their disposables to VS Code. Each feature lives in its
@@ -10,6 +12,8 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   log.info(`Blast Radius ${context.extension.packageJSON.version as string} activated`);
   registerSnapshots(context, log);
+  startRuleFiles(context, log);
+  registerActivity(context, log);
 }
 
 export function deactivate(): void {

@@ -21,6 +21,7 @@ declare function acquireVsCodeApi(): {
   setState(s: SavedState): void;
 };
 
+const scriptStart = performance.now();
 const vscode = acquireVsCodeApi();
 const post = (m: FromWebview): void => vscode.postMessage(m);
 
@@ -53,7 +54,7 @@ function fmtTime(t: number): string {
   const d = new Date(t);
   const now = new Date();
   const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  return d.toDateString() === now.toDateString() ? time : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+  return d.toDateString() === now.toDateString() ? time : `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
 }
 
 function fmtFull(t: number): string {
@@ -260,6 +261,7 @@ function fillRow(e: HTMLElement, r: Row, i: number): void {
   (cells[3] as HTMLElement).title = r.target ?? '';
   const badge = cells[4]!.firstElementChild as HTMLElement;
   badge.textContent = decisionText(r);
+  badge.title = badge.textContent;
   badge.className = `badge ${decisionClass(r)}`;
   cells[5]!.textContent = r.rule ? (r.moreRules ? `${r.rule} +${r.moreRules}` : r.rule) : '';
 }
@@ -290,7 +292,7 @@ function render(): void {
   // Recycle elements that scrolled out of view (never the focused one: focus would be lost).
   const spare: HTMLElement[] = [];
   for (const [i, e] of pool) {
-    if ((i < first || i > last) && e !== document.activeElement) {
+    if (i >= rows.length || ((i < first || i > last) && e !== document.activeElement)) {
       pool.delete(i);
       spare.push(e);
     }
@@ -447,7 +449,10 @@ function renderDetails(ref: string, e: ActivityEntry | null): void {
 window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
   const m = ev.data;
   switch (m.type) {
-    case 'log/reset':
+    case 'log/reset': {
+      const hadFocus = list.contains(document.activeElement) && document.activeElement !== list;
+      for (const e of pool.values()) e.remove();
+      pool.clear();
       generation = m.generation;
       rows = m.rows;
       ids = new Set(rows.map((r) => r.id));
@@ -458,8 +463,11 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
       applyState(m.state);
       render();
       renderStatus();
+      if (!document.body.dataset.ready) document.body.dataset.firstRenderMs = String(Math.round(performance.now() - scriptStart));
       document.body.dataset.ready = 'true';
+      if (hadFocus) list.focus({ preventScroll: true });
       break;
+    }
     case 'log/page':
       if (m.generation !== generation) return;
       for (const r of m.rows) if (!ids.has(r.id)) {

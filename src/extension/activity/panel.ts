@@ -196,7 +196,9 @@ export class ActivityViewProvider implements vscode.WebviewViewProvider, vscode.
       if (file !== undefined && (q.start.files[file] ?? 0) > offset) continue; // already in the pages
       if (matchesFilter(s.entry, filter)) rows.push(toRow(s.entry, s.ref));
     }
-    if (rows.length > 0) this.post({ type: 'log/append', generation: q.generation, rows: rows.reverse() });
+    // A bulk arrival is better shown by querying again than by pushing thousands of rows.
+    if (rows.length > 1000) this.startQuery(q.filter);
+    else if (rows.length > 0) this.post({ type: 'log/append', generation: q.generation, rows: rows.reverse() });
     if (batch.some((s) => !this.state().agents.includes(s.entry.agent))) this.refreshState();
   }
 
