@@ -10,6 +10,8 @@ export interface Scenario {
   name: string;
   /** ms for the whole scenario, workbench start-up excluded; default 60 s */
   timeout?: number;
+  /** folder copied as this scenario's workspace; default test/vscode/fixtures/workspace */
+  workspace?: string;
   run(h: Harness): Promise<void>;
 }
 

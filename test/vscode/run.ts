@@ -5,9 +5,11 @@
  *   npm run test:vscode [-- --grep <text>] [-- --no-ui] [-- --no-exthost]
  *
  * Steps: package the .vsix, install it into throwaway folders under .test-output/vscode/<timestamp>/,
- * start code-server (own process group, killed at the end), then
+ * start code-server (own process group, killed at the end; shared with `npm run demo` in
+ * scripts/vscode-test/server.ts), then
  *  (a) UI scenarios: test/vscode/scenarios/*.e2e.ts, each `export default { name, run(h) }` (Scenario in
- *      harness.ts); every scenario gets a new browser page on its own copy of fixtures/workspace;
+ *      harness.ts); every scenario gets a new browser page on its own copy of fixtures/workspace (or of
+ *      the folder its `workspace` names);
  *  (b) extension-host tests: test/vscode/exthost/*.exthost.ts, mocha TDD style (`suite`/`test` globals),
  *      bundled with esbuild and run inside the real extension host through the workbench's `payload`
  *      URL (extensionDevelopmentPath = the installed extension, extensionTestsPath = exthost/index.ts).
@@ -18,21 +20,17 @@
  * extension's own log: user-data/logs/<date>/exthost<N>/blast-radius.blast-radius/Blast Radius.log.
  * Prints `N passed, N failed` last; exit code 1 on any failure (or when nothing ran).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createHarness, waitFor, type Scenario } from './harness';
+import { CODE_SERVER, ROOT, freePort, installVsix, packageVsix, startCodeServer, type CodeServer } from '../../scripts/vscode-test/server';
+import { createHarness, type Scenario } from './harness';
 
-const ROOT = path.resolve(__dirname, '../..');
 const HERE = __dirname;
-const CODE_SERVER = process.env.CODE_SERVER ?? path.join(ROOT, '.vscode-test/cs/node_modules/.bin/code-server');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const EXTENSION_ID = 'blast-radius.blast-radius';
 const KEEP_RUNS = 10;
 const EXTHOST_START_MARKER = '--- blast-radius extension-host tests ---';
 
@@ -56,25 +54,10 @@ const dirs = {
   home: path.join(runDir, 'home'),
 };
 const tempWorkspaces: string[] = [];
-let server: ChildProcess | undefined;
+let server: CodeServer | undefined;
 let browser: Browser | undefined;
 let passed = 0;
 let failed = 0;
-
-function sh(cmd: string, cmdArgs: string[]): void {
-  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${r.status}):\n${r.stdout}${r.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 function pruneOldRuns(): void {
   const parent = path.dirname(runDir);
@@ -85,51 +68,28 @@ function pruneOldRuns(): void {
   }
 }
 
-function copyFixture(): string {
+function copyFixture(source = path.join(HERE, 'fixtures/workspace')): string {
   // Outside the repository on purpose: git and config lookups from the workspace must not find ours.
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'blast-radius-ws-'));
-  fs.cpSync(path.join(HERE, 'fixtures/workspace'), ws, { recursive: true });
+  fs.cpSync(source, ws, { recursive: true });
   tempWorkspaces.push(ws);
   return ws;
 }
 
 function packageAndInstall(): string {
-  sh('npm', ['run', 'package', '--silent']);
-  sh(CODE_SERVER, ['--config', '/dev/null', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
-    '--install-extension', path.join(ROOT, 'blast-radius.vsix')]);
-  const dir = fs.readdirSync(dirs.extensions).find((d) => d.startsWith(EXTENSION_ID + '-'));
-  if (!dir) throw new Error(`${EXTENSION_ID} not found in ${dirs.extensions} after --install-extension`);
-  return path.join(dirs.extensions, dir);
+  packageVsix();
+  return installVsix(dirs.userData, dirs.extensions);
 }
 
 async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<void> {
-  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.copyFileSync(path.join(HERE, 'settings.json'), path.join(dirs.userData, 'User/settings.json'));
-  fs.writeFileSync(path.join(runDir, 'config.yaml'), 'auth: none\n');
-  const out = fs.openSync(path.join(runDir, 'server.log'), 'a');
-  // detached => setsid(): code-server, its ptyHost/fileWatcher/extension hosts share one process group.
-  const child = spawn(CODE_SERVER, ['--config', path.join(runDir, 'config.yaml'), '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions],
-  { env, detached: true, stdio: ['ignore', out, out] });
-  server = child;
-  fs.closeSync(out);
-  // /healthz answers {"status":"expired"} until a client connects: any 200 means up.
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}); see ${runDir}/server.log`);
-    return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
-  }, 30_000, 'code-server /healthz');
+  server = await startCodeServer({ port, runDir, userDataDir: dirs.userData, extensionsDir: dirs.extensions,
+    settingsFile: path.join(HERE, 'settings.json'), env });
 }
 
 async function stopServer(): Promise<void> {
-  const pid = server?.pid;
-  if (!pid) return;
+  const s = server;
   server = undefined;
-  const alive = (): boolean => { try { process.kill(-pid, 0); return true; } catch { return false; } };
-  try { process.kill(-pid, 'SIGTERM'); } catch { return; }
-  const end = Date.now() + 8000;
-  while (alive() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-  if (alive()) process.kill(-pid, 'SIGKILL');
+  await s?.stop();
 }
 
 async function openWorkbench(page: Page, url: string): Promise<void> {
@@ -161,7 +121,7 @@ async function runScenarios(baseUrl: string, cliPath: string, env: NodeJS.Proces
   for (const scenario of await loadScenarios()) {
     const slug = scenario.name.replace(/[^\w]+/g, '-').toLowerCase();
     const page = await newPage(slug);
-    const workspace = copyFixture();
+    const workspace = copyFixture(scenario.workspace);
     const h = createHarness({ page, workspace, cliPath, env, logDir: dirs.logs, shotsDir: dirs.shots, slug });
     const started = Date.now();
     try {
@@ -287,7 +247,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 // Last resort if something calls process.exit() early: never leave code-server behind.
-process.on('exit', () => { if (server?.pid) try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } });
+process.on('exit', () => server?.kill());
 
 main()
   .catch((e: unknown) => {
