@@ -15,5 +15,6 @@ import { windowsRules } from './windows';
 import { infraRules } from './infra';
 import { k8sRules } from './k8s';
 import { dockerRules } from './docker';
+import { cloudRules } from './cloud';
 
-export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules, ...filesRules, ...infraRules, ...k8sRules, ...dockerRules];
+export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules, ...filesRules, ...infraRules, ...k8sRules, ...dockerRules, ...cloudRules];

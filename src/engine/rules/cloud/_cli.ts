@@ -10,7 +10,7 @@ import type { Decision } from '../../types';
 import { stricter } from '../../types';
 
 export const PROD_WORD = /(^|[^a-z0-9])(prod|production|prd|live)([^a-z0-9]|$)/i;
-const DISPOSABLE_WORD = /(^|[^a-z0-9])(test|tests|testing|ci|e2e|scratch|tmp|temp|ephemeral|throwaway)([^a-z0-9]|$)|(^|[^a-z0-9])(pr|review|preview)-?\d+([^a-z0-9]|$)/i;
+const DISPOSABLE_WORD = /(^|[^a-z0-9])(test|tests|testing|e2e|scratch|tmp|temp|ephemeral|throwaway)([^a-z0-9]|$)|(^|[^a-z0-9])(pr|review|preview|ci)-?\d+([^a-z0-9]|$)/i;
 
 /** Options meaning "just show me": they make almost any command harmless. */
 export const DRY_RUN = /^(--dry-run(=(client|server|true|all))?|--dryrun|-dry-run|--what-if|-whatif|--preview|--preview-only|--plan|--noop|--no-op|--simulate|--check)$/i;
@@ -72,7 +72,7 @@ export function words(args: readonly string[], withValue: readonly string[]): st
 /** Names that hold data rather than compute: deleting them loses the data, not just a server that can be rebuilt. */
 export const DATA_WORD = /(^|[^a-z])(db|database|databases|pg|pgdata|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|valkey|elastic|elasticsearch|opensearch|es|sql|kafka|rabbitmq|minio|cassandra|clickhouse|etcd|volume|volumes|vol|backup|backups|snapshot|snapshots|storage|bucket|uploads|media|warehouse|data)([^a-z]|$)/i;
 
-const GENERIC_REMOTE = / is a remote machine$|\(unknown target\)|\(unknown environment\)/;
+const GENERIC_REMOTE = / is a remote machine$| is a managed cloud service$|\(unknown target\)|\(unknown environment\)/;
 
 /**
  * Production signals strong enough to turn a pause into a block: prod-looking names in env prefixes, flags,
