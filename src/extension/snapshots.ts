@@ -388,14 +388,23 @@ class Snapshots implements SnapshotsApi {
   private async detected(p: Protection, op: 'changed' | 'deleted', latest: SnapshotMeta, now: Buffer | undefined): Promise<void> {
     const file = p.abs;
     let weakens: string[] | undefined;
+    const uri = this.snapshotUri(latest);
+    const root = this.rootOf(file);
     if (p.cls === 'guard' && p.guard) {
       const before = this.store!.read(latest.id)?.toString('utf8');
       const j = judgeGuardChange(p.guard, file, before, now?.toString('utf8'));
       if ('weakens' in j && j.weakens.length > 0) weakens = j.weakens;
+      else if ('weakens' in j && op === 'changed') {
+        // The guard's settings changed without loosening anything (the Protect command adding hooks, a model
+        // setting): logged and recorded, the new content kept, the old one still restorable. No notification.
+        this.snapshot(file, 'changed outside the editor; does not weaken protection');
+        this.log.info(`Snapshots: ${p.shown} changed outside the editor; it does not weaken protection (the previous version ${latest.id} is kept)`);
+        testLog({ event: 'guard-changed', path: file, snapshot: latest.id });
+        this.record(p, op, root, uri, `${p.shown} changed outside the editor; it does not weaken protection. The previous version is kept.`, false);
+        return;
+      }
     }
-    const uri = this.snapshotUri(latest);
     const event: SnapshotEvent = { op, path: file, snapshot: latest, snapshotUri: uri.toString(), ...(weakens ? { weakens } : {}) };
-    const root = this.rootOf(file);
     const what = `${p.shown} (${p.what})`;
     const how = op === 'deleted' ? 'was deleted' : 'was changed';
     const why = weakens ? ` This weakens protection: ${weakens.slice(0, 3).join('; ')}.` : '';
@@ -403,24 +412,28 @@ class Snapshots implements SnapshotsApi {
     this.log.warn(`Snapshots: ${p.shown} ${op} outside any hook; snapshot ${latest.id}${weakens ? `; weakens: ${weakens.join('; ')}` : ''}`);
     this.emitter.fire(event);
     testLog({ event: 'detected', op, path: file, snapshot: latest.id, weakens });
-    if (this.recorder) {
-      const entry = fileEntry({ op, path: file, relative: root ? path.relative(root, file) : p.shown, workspace: root });
-      entry.summary = `${op} ${p.shown} outside any hook (snapshot kept)`;
-      entry.reason = message.replace(/^Blast Radius: /, '');
-      entry.warned = true;
-      entry.file = { op, path: file, snapshot: uri.toString() };
-      try {
-        this.recorder(entry);
-      } catch (e) {
-        this.log.error(`Snapshots: could not record the detection: ${String(e)}`);
-      }
-    }
+    this.record(p, op, root, uri, message.replace(/^Blast Radius: /, ''), true);
     if (this.open.has(file)) return;
     this.open.add(file);
     try {
       await this.ask(p, op, latest, message);
     } finally {
       this.open.delete(file);
+    }
+  }
+
+  /** One activity-log entry for a detection, linked to the snapshot of the content before it. */
+  private record(p: Protection, op: 'changed' | 'deleted', root: string | undefined, snapshot: vscode.Uri, reason: string, warned: boolean): void {
+    if (!this.recorder) return;
+    const entry = fileEntry({ op, path: p.abs, relative: root ? path.relative(root, p.abs) : p.shown, workspace: root });
+    entry.summary = `${op} ${p.shown} outside any hook (snapshot kept)`;
+    entry.reason = reason;
+    if (warned) entry.warned = true;
+    entry.file = { op, path: p.abs, snapshot: snapshot.toString() };
+    try {
+      this.recorder(entry);
+    } catch (e) {
+      this.log.error(`Snapshots: could not record the detection: ${String(e)}`);
     }
   }
 

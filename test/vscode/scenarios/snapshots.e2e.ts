@@ -111,6 +111,12 @@ const tampered: Scenario = {
     assert.ok(events(h, since).some((e) => e.event === 'detected' && e.weakens?.includes('removes a Blast Radius hook')));
     await note.getByRole('button', { name: 'Restore' }).click();
     await h.waitFor(() => fs.readFileSync(file, 'utf8') === withHook, 10_000, 'the hook back');
+
+    // A change that loosens nothing (a model setting next to the hook) is kept quietly, with the old version.
+    const quiet = Date.now();
+    fs.writeFileSync(file, JSON.stringify({ model: 'opus', ...JSON.parse(withHook) }, null, 2) + '\n');
+    await h.waitFor(() => events(h, quiet).some((e) => e.event === 'guard-changed' && e.path === file), 20_000, 'the quiet guard change');
+    assert.equal(await toast(h, /\.claude\/settings\.json.*was changed/).count(), 0);
   },
 };
 
