@@ -35,8 +35,34 @@ const WHAT: Record<ImportantKind, string> = {
   'user-config': 'your own tool configuration',
 };
 
-/** Classifies a path argument; undefined for ordinary files, logs, templates, and anything in a temp folder. */
-export function importantFile(arg: string, cwd: string | undefined, home: string): ImportantFile | undefined {
+/**
+ * Folders of /etc where a service or site is added by writing a new file of its own, next to the others
+ * (`sudo tee /etc/nginx/sites-available/app.conf`, `install app.service /etc/systemd/system/`). Without looking at
+ * the disk the judgement is by name: the files a distribution ships there (`default`, `sshd.service`) exist,
+ * and may hold the admin's own changes, so replacing them still counts; another name is a new file.
+ */
+const SITE_FOLDERS = /^\/etc\/(nginx\/(sites-available|sites-enabled|snippets)|apache2\/(sites-available|sites-enabled))\/[^/]+$/;
+const SHIPPED_SITES = /^(default|default-ssl|000-default\.conf|default-ssl\.conf|fastcgi-php\.conf|snakeoil\.conf)$/;
+const UNIT_FOLDER = /^\/etc\/systemd\/(system|user)\/[^/]+\.(service|timer|socket|path|mount|automount|target|slice)$/;
+/** Units the system itself runs on (a replacement can lock the person out or stop the machine booting). */
+const CORE_UNITS = /^(ssh|sshd|systemd-.*|getty@.*|serial-getty@.*|autovt@.*|dbus.*|display-manager|network.*|NetworkManager.*|wpa_supplicant|cron|crond|rsyslog|syslog|docker|containerd|snapd.*|cloud-.*|ufw|firewalld|apparmor|polkit|udev|udisks2|accounts-daemon|gdm.*|lightdm|sddm|default|multi-user|graphical|basic|sysinit|rescue|emergency|reboot|poweroff|halt|shutdown|ctrl-alt-del|local-fs|remote-fs|sockets|timers|paths|swap|getty|nss-.*|time-sync|[a-z-]*-online)\.[a-z]+$/;
+
+/** A new site, snippet or unit file written into one of the SITE_FOLDERS / unit folders (see above). */
+function newDropIn(resolved: string, use: 'write' | 'delete'): boolean {
+  const base = path.posix.basename(resolved);
+  if (SITE_FOLDERS.test(resolved)) {
+    // sites-enabled holds symlinks to sites-available: removing one disables a site and loses nothing.
+    if (use === 'delete') return /\/sites-enabled\//.test(resolved);
+    return !SHIPPED_SITES.test(base);
+  }
+  return use === 'write' && UNIT_FOLDER.test(resolved) && !CORE_UNITS.test(base);
+}
+
+/**
+ * Classifies a path argument; undefined for ordinary files, logs, templates, and anything in a temp folder.
+ * `use` is what happens to the file: written (created or replaced, the default) or deleted.
+ */
+export function importantFile(arg: string, cwd: string | undefined, home: string, use: 'write' | 'delete' = 'write'): ImportantFile | undefined {
   const resolved = resolvePath(arg, cwd, home);
   const p = resolved ?? arg.replace(/^["']|["']$/g, '');
   if (resolved && isTempPath(resolved)) return undefined;
@@ -50,7 +76,8 @@ export function importantFile(arg: string, cwd: string | undefined, home: string
       if (USER_CONFIG.has(rel)) return make('user-config');
     }
     // New drop-in files (`/etc/apt/sources.list.d/x.list`) are how packages are set up; replacing /etc/hosts is not.
-    if ((resolved.startsWith('/etc/') && !/\.d\/[^/]+$/.test(resolved)) || resolved.startsWith('/boot/')) return make('system');
+    // So are new sites and units (see SITE_FOLDERS).
+    if ((resolved.startsWith('/etc/') && !/\.d\/[^/]+$/.test(resolved) && !newDropIn(resolved, use)) || resolved.startsWith('/boot/')) return make('system');
   }
   if (STATE.test(p)) return make('state');
   if (ENV.test(base) && !ENV_TEMPLATE.test(base)) return make('env');

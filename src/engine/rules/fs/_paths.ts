@@ -55,10 +55,16 @@ export function isTempPath(p: string): boolean {
 
 /** A glob that matches everything in its folder (`*`, `.*`, `dir/*`) stands for the folder itself. */
 function stripWholeGlob(arg: string): string {
-  if (arg === '*' || arg === '.*' || arg === './*' || arg === '{*,.*}') return '.';
-  if (/\/(\*|\.\*|\{\*,\.\*\})$/.test(arg)) return arg.replace(/\/(\*|\.\*|\{\*,\.\*\})$/, '') || '/';
+  if (arg === '*' || arg === '.*' || arg === './*' || arg === '{*,.*}' || arg === '*/' || arg === './*/') return '.';
+  if (/\/(\*|\.\*|\{\*,\.\*\})\/?$/.test(arg)) return arg.replace(/\/(\*|\.\*|\{\*,\.\*\})\/?$/, '') || '/';
   return arg;
 }
+
+/**
+ * A glob for one kind of file or folder, named by its ending (`*.egg-info`, `*.log`, `report-*.tar.gz`): it picks
+ * out things of that kind, not a share of the project the way `src` or `*` does.
+ */
+const KIND_GLOB = /^[^/]*[*?][^/*?[\]]*\.[A-Za-z0-9][\w-]*$/;
 
 function segmentsOf(p: string): string[] {
   return p.split('/').filter(Boolean);
@@ -104,7 +110,7 @@ export function classifyTarget(arg: string, cwd: string | undefined, home: strin
   if (workspaceRoot && isUnder(resolved, workspaceRoot)) {
     const depth = segmentsOf(path.posix.relative(workspaceRoot, resolved)).length;
     // A top-level folder of the project (src/, tests/, migrations/) is a large share of the work; a file is not.
-    if (depth === 1 && !/\.[A-Za-z0-9]{1,8}$/.test(resolvedLast)) return { width: { kind: 'workspace-top' }, resolved };
+    if (depth === 1 && !/\.[A-Za-z0-9]{1,8}$/.test(resolvedLast) && !KIND_GLOB.test(resolvedLast)) return { width: { kind: 'workspace-top' }, resolved };
     return { width: { kind: 'narrow' }, resolved };
   }
   if (path.posix.dirname(resolved) === home) return { width: { kind: 'home-child' }, resolved };
@@ -119,7 +125,7 @@ export function describeWidth(w: Width): string {
     case 'workspace-root': return 'the whole project';
     case 'workspace-ancestor': return 'a folder that contains the project';
     case 'git-dir': return "the repository's history (.git)";
-    case 'unset-variable': return 'a path that becomes / or the current folder if the variable is empty';
+    case 'unset-variable': return 'a path that becomes / or the current folder if the variable or command output is empty';
     case 'unknown': return 'a target that is not known until the command runs';
     case 'home-child': return 'a folder directly in your home';
     case 'outside-workspace': return 'a folder outside the project';

@@ -81,6 +81,10 @@ export default defineCommandRule({
       'dd if=/dev/zero of=app.db bs=1k count=1',
       'jq ".x = 1" state.json > terraform.tfstate',
       'cd /home/dev/project && : > "$DATA_DIR/main.db"',
+      'echo "server { listen 80; }" | sudo tee /etc/nginx/sites-available/default',
+      'sudo tee /etc/systemd/system/sshd.service < sshd.service',
+      'set -o noclobber; echo "PORT=1" >| .env',
+      'set -C; set +C; echo x > app.db',
     ],
     pass: [
       'echo "API_URL=http://localhost" > .env.example',
@@ -105,6 +109,11 @@ export default defineCommandRule({
       'sqlite3 app.db "select count(*) from users;" > /tmp/count.txt',
       'echo "$OUTPUT" > "$GITHUB_OUTPUT"',
       'go test ./... > coverage.out',
+      'echo "server { listen 80; }" | sudo tee /etc/nginx/sites-available/app.conf',
+      'sudo tee /etc/systemd/system/myapp.service > /dev/null < deploy/myapp.service',
+      'cat deploy/worker.timer | sudo tee /etc/systemd/system/worker.timer',
+      'set -o noclobber; echo "PORT=3000" > .env',
+      'set -C && : > app.db',
     ],
   },
 });

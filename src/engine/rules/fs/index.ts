@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
 import { readableReports } from '../../shell/readable';
 import clobberImportant from './clobber-important';
+import copyOver from './copy-over';
 import crontabRemove from './crontab-remove';
 import diskWrite from './disk-write';
 import findDelete from './find-delete';
@@ -17,5 +18,5 @@ import secureWipe from './secure-wipe';
 /** `$(…)` in targets and messages reads as written, never as the analysis placeholders. */
 export const fsRules: Rule[] = [
   rmRecursive, rmImportant, rimraf, findDelete, secureWipe, diskWrite, formatDisk, clobberImportant, sameFileRedirect, moveOver,
-  permissionSweep, rsyncDelete, crontabRemove,
+  copyOver,   permissionSweep, rsyncDelete, crontabRemove,
 ].map(readableReports);

@@ -45,7 +45,7 @@ export default defineCommandRule({
     // Into a temp folder: gone at the next reboot or clean-up.
     if (destPath && isTempPath(path.posix.join(destPath, 'x'))) {
       for (const src of sources) {
-        const file = importantFile(src, cwd, ctx.home);
+        const file = importantFile(src, cwd, ctx.home, 'delete');
         const width = classifyTarget(src, cwd, ctx.home, ctx.workspaceRoot);
         if (file) report('block', file.path, `Moves ${file.path} (${file.what}) into ${dest}, which is wiped on reboot`);
         else if (WIDE.has(width.width.kind)) report('ask', width.resolved ?? src, `Moves ${width.resolved ?? src} (${describeWidth(width.width)}) into ${dest}, which is wiped on reboot`);
@@ -83,6 +83,7 @@ export default defineCommandRule({
       'mv *.png assets/',
       'mv -t src/utils helpers.ts format.ts',
       'mv /tmp/download.tar.gz ~/Downloads/',
+      'sudo mv /tmp/app.service /etc/systemd/system/app.service',
     ],
   },
 });

@@ -23,7 +23,7 @@ export default defineCommandRule({
     if (hasFlag(cmd.args, 'i', '--interactive') || hasFlag(cmd.args, undefined, '--help')) return;
     const cwd = cmd.cwd ?? ctx.cwd;
     for (const arg of positionals(cmd.args)) {
-      const file = importantFile(arg, cwd, ctx.home);
+      const file = importantFile(arg, cwd, ctx.home, 'delete');
       if (!file) continue;
       let decision = DECISION[file.kind];
       const resolved = resolvePath(arg, cwd, ctx.home);
@@ -49,6 +49,7 @@ export default defineCommandRule({
       { input: 'rm -f .env', decision: 'ask' },
     ],
     pass: [
+      'sudo rm /etc/nginx/sites-enabled/default',
       'rm -f test.db',
       'rm -f /tmp/app.db',
       'rm .env.example.bak',

@@ -79,6 +79,7 @@ export default defineCommandRule({
       'cat a.txt b.txt | sort | uniq > b.txt',
     ],
     pass: [
+      'set -o noclobber; sort users.txt > users.txt',
       'sort names.txt > names.sorted.txt',
       'sort -o names.txt names.txt',
       'jq ".version" package.json > /tmp/version.txt',
