@@ -45,7 +45,7 @@ describe('hook --wait-seconds', () => {
     const r = await run({ HOME: home });
     assert.equal(r.code, 2);
     assert.match(r.out, /No answer in the editor/);
-    assert.ok(r.ms >= 350 && r.ms < 2000, `waited ${r.ms} ms`);
+    assert.ok(r.ms >= 350, `answered after ${r.ms} ms, before the wait was over`);
     assert.equal(asked[0]!.waitMs, 400);
     const e = await run({ HOME: home, BLAST_RADIUS_WAIT_SECONDS: '0.2' });
     assert.equal(e.code, 2);
