@@ -2,12 +2,22 @@ import { defineCommandRule } from '../../rule';
 import { positionals } from '../../shell/words';
 import { parseGit } from './_git';
 
-/** Files that hold credentials (catalog §2 "Committing secrets" and §8). Templates are fine. */
-const SECRET = /(^|\/)(\.env(\.[\w.-]+)?|[\w.-]+\.env|\.envrc|[\w.-]*\.pem|[\w.-]*\.key|[\w.-]*\.p12|[\w.-]*\.pfx|[\w.-]*\.jks|[\w.-]*\.keystore|id_(rsa|dsa|ecdsa|ed25519)|credentials(\.json)?|service[-_]account[\w.-]*\.json|[\w.-]*\.tfstate(\.backup)?|[\w.-]*\.tfvars|secrets?\.(ya?ml|json|toml)|\.netrc|\.pgpass|\.npmrc|\.pypirc|master\.key|htpasswd|\.htpasswd)$/i;
+/**
+ * Files that hold credentials (catalog §2 "Committing secrets" and §8), also named by a glob (`*.pem`,
+ * `secrets/*.key`, `.env*`, `id_*`): the shell or git expands it to the same files. Templates are fine.
+ */
+const SECRET = /(^|\/)(\.env\*?(\.[\w.*?-]+)?|[\w.*?-]+\.env|\.envrc|[\w.*?-]*\.pem|[\w.*?-]*\.key|[\w.*?-]*\.p12|[\w.*?-]*\.pfx|[\w.*?-]*\.jks|[\w.*?-]*\.keystore|id_(rsa|dsa|ecdsa|ed25519|\*)|credentials(\.json)?|service[-_]account[\w.*?-]*\.json|[\w.*?-]*\.tfstate(\.backup)?|[\w.*?-]*\.tfvars|secrets?\.(ya?ml|json|toml)|\.netrc|\.pgpass|\.npmrc|\.pypirc|master\.key|htpasswd|\.htpasswd)$/i;
 const TEMPLATE = /(\.|_|-)(example|sample|template|dist|defaults?|schema|tpl|ci|test)$|\.pub$|^\.env\.test\b/i;
 
+/** Folders of keys and credentials: `git add -f` of one (or of everything in it) brings ignored secrets in. */
+const SECRET_FOLDER = /(^|\/)(secrets?|credentials|private[-_]?keys?|keys|certs|\.ssh|\.aws|\.gnupg)(\/(\*\*?(\/\*)?)?)?$/i;
+
 function isSecretPath(p: string): boolean {
-  const clean = p.replace(/^\.\//, '').replace(/^["']|["']$/g, '');
+  const spec = p.replace(/^["']|["']$/g, '');
+  // `:!.env`, `:^.env` and `:(exclude).env` keep the file out.
+  if (/^:([!^]|\([^)]*\bexclude\b)/.test(spec)) return false;
+  // `:(glob)**/*.key`, `:/x` and other pathspec magic in front of the pattern.
+  const clean = spec.replace(/^:(\([^)]*\)|\/)/, '').replace(/^\.\//, '').replace(/^["']|["']$/g, '');
   const base = clean.split('/').pop() ?? clean;
   return SECRET.test(clean) && !TEMPLATE.test(base) && !/\.(ts|js|py|rb|go|rs|java|md|txt)$/i.test(base);
 }
@@ -29,7 +39,8 @@ export default defineCommandRule({
     if (git.sub === 'add' || git.sub === 'stage') paths = positionals(a, ['--chmod', '--pathspec-from-file']);
     else if (git.sub === 'commit') paths = positionals(a, ['-m', '--message', '-F', '--file', '-C', '-c', '--author', '--date', '-t', '--template', '--fixup', '--squash', '--trailer', '--cleanup']);
     else return;
-    const secrets = paths.filter(isSecretPath);
+    const forced = git.sub !== 'commit' && a.some((x) => x === '-f' || x === '--force' || /^-[A-Za-z]*f[A-Za-z]*$/.test(x));
+    const secrets = paths.filter((p) => isSecretPath(p) || (forced && SECRET_FOLDER.test(p.replace(/^["']|["']$/g, '').replace(/^\.\//, ''))));
     if (secrets.length) ctx.report({ target: secrets.join(', ') });
   },
   tests: {
@@ -47,6 +58,15 @@ export default defineCommandRule({
       'git commit -m "add config" .env',
       'git add -- ./.env',
       'git -C app add credentials.json',
+      'git add *.pem',
+      'git add -f secrets/*.key',
+      "git add '*.p12' && git commit -m certs",
+      'git add -f .env*',
+      'git add ~/.ssh/id_*',
+      "git add ':(glob)**/*.tfvars'",
+      'git add -f secrets/',
+      'git add --force config/credentials/*',
+      'git add deploy/*.tfstate',
     ],
     pass: [
       'git add .env.example',
@@ -59,6 +79,14 @@ export default defineCommandRule({
       'git commit -m "document .env setup"',
       'git add src/ tests/ && git commit -m "feat: parser"',
       'git add .gitignore',
+      'git add *.ts *.json',
+      'git add src/*.py',
+      "git add -A -- . ':!.env'",
+      "git add . ':(exclude)*.pem'",
+      'git add .env*.example',
+      'git add docs/keys.md',
+      'git add -f dist/',
+      'git add secrets/README.md',
     ],
   },
 });

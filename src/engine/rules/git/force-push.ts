@@ -1,15 +1,21 @@
 import { defineCommandRule } from '../../rule';
 import type { Decision } from '../../types';
+import type { SimpleCommand } from '../../shell/types';
+import { readable } from '../../shell/types';
 import { positionals } from '../../shell/words';
 import { classifyRef, describeRef, gitFlag, parseGit } from './_git';
 import type { RefKind } from './_git';
 
 export const PUSH_VALUE = ['--repo', '-o', '--push-option', '--receive-pack', '--exec'];
 
+/** `$(git branch --show-current)`, `$(git rev-parse --abbrev-ref HEAD)`, `$(git symbolic-ref --short HEAD)`: the current branch. */
+const CURRENT_BRANCH = /^(\$\(|`)\s*git\s+(branch\s+--show-current|rev-parse\s+--abbrev-ref\s+(HEAD|@)|symbolic-ref\s+(--short\s+(-q\s+)?|-q\s+--short\s+)HEAD)\s*(\)|`)$/;
+
 /** Destination of a refspec: `src:dst` → dst, `src` → src; undefined for the current branch (`HEAD`). */
-function destination(spec: string): string | undefined {
+function destination(spec: string, cmd: SimpleCommand): string | undefined {
   const s = spec.replace(/^\+/, '');
   const dst = s.includes(':') ? s.slice(s.indexOf(':') + 1) : s;
+  if (CURRENT_BRANCH.test(readable(dst, cmd))) return undefined;
   return dst === 'HEAD' || dst === '@' || dst === '' ? undefined : dst;
 }
 
@@ -47,7 +53,7 @@ export default defineCommandRule({
     const plainFor = (spec: string | undefined): boolean => force || (spec?.startsWith('+') ?? false);
     const targets = (force || lease) && specs.length === 0 ? [undefined] : forcedSpecs;
     for (const spec of targets) {
-      const dst = spec === undefined ? undefined : destination(spec);
+      const dst = spec === undefined ? undefined : destination(spec, cmd);
       let decision: Decision;
       let target: string;
       if (dst === undefined) {
@@ -91,6 +97,14 @@ export default defineCommandRule({
       { input: 'git push -f origin feat/login', decision: 'ask', note: 'plain force to a topic branch' },
       { input: 'git push origin +fix/typo', decision: 'ask' },
       { input: 'git push --force-with-lease', decision: 'ask', note: 'the current branch is not known' },
+      { input: 'git push --force-with-lease origin HEAD', decision: 'ask', note: 'the current branch is not known' },
+      { input: 'git push --force-with-lease origin "$(git branch --show-current)"', decision: 'ask', note: 'the current branch, by another name' },
+      'git push -f origin $(git rev-parse --abbrev-ref HEAD)',
+      { input: 'git push --force-with-lease -u origin', decision: 'ask' },
+      'git push --force-with-lease origin develop',
+      'git push --force-with-lease origin HEAD:trunk',
+      'git push --force-with-lease origin prod-hotfix',
+      { input: 'git push --force origin fix/typo-in-readme', decision: 'ask' },
     ],
     pass: [
       'git push',
@@ -98,6 +112,9 @@ export default defineCommandRule({
       'git push -u origin feat/x',
       'git push --set-upstream origin fix/login-redirect',
       'git push --force-with-lease origin feat/parser',
+      'git push --force-with-lease -u origin fix/login-redirect',
+      'git push --force-with-lease=feat/parser origin feat/parser',
+      'git rebase origin/main && git push --force-with-lease origin feat/parser',
       'git push --force-with-lease origin HEAD:refs/heads/feat/parser',
       'git push origin --tags',
       'git push -n -f origin main',
