@@ -16,5 +16,6 @@ import { infraRules } from './infra';
 import { k8sRules } from './k8s';
 import { dockerRules } from './docker';
 import { cloudRules } from './cloud';
+import { execRules } from './exec';
 
-export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules, ...filesRules, ...infraRules, ...k8sRules, ...dockerRules, ...cloudRules];
+export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules, ...filesRules, ...infraRules, ...k8sRules, ...dockerRules, ...cloudRules, ...execRules];
