@@ -14,6 +14,9 @@ import { writeSyntheticSegment } from '../../activity/fixtures/synthetic';
 
 /** Where the extension keeps the activity log (it writes this file when BLAST_RADIUS_TEST_LOG_DIR is set). */
 async function storeDir(h: Harness): Promise<string> {
+  // The file outlives windows (an earlier scenario wrote it): the status bar item says this window's
+  // extension is up, so its terminal and file observers are listening.
+  await h.statusBarItem(/Blast Radius:/).waitFor({ timeout: 30_000 });
   const file = path.join(h.logDir, 'activity-store.json');
   return h.waitFor(() => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { dir: string }).dir : undefined), 30_000, 'activity-store.json');
 }
