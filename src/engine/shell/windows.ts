@@ -45,6 +45,8 @@ export function detectDialect(text: string): ShellDialect {
   for (const m of text.matchAll(/(?:^|[|;]\s*)([A-Z][a-z]+)-([A-Z][A-Za-z]+)\b/g)) if (PS_VERBS.has(m[1]!.toLowerCase())) return 'powershell';
   if (/^\s*(iwr|irm|iex|gci)\s/i.test(text) || /\|\s*(iex|invoke-expression)\b/i.test(text)) return 'powershell';
   if (/^\s*(rm|ri|del|rd|rmdir)\s+.*-(recurse|force|fo|rec)\b/i.test(text) && /[A-Za-z]:\\|\.\\|-Force\b|-Recurse\b/.test(text)) return 'powershell';
+  // `-fo` (Force) and `-rec` are PowerShell abbreviations no POSIX rm accepts.
+  if (/(^|[;|&]\s*)(rm|ri|del|erase|rd|rmdir)\s[^;|&]*\s-(fo|forc|rec|recu|recur|recurs)\b/i.test(text)) return 'powershell';
   if (/^\s*\[[A-Za-z.]+\]::/.test(text)) return 'powershell';
   if (/^\s*@?(rd|rmdir|del|erase)\s+(\/[a-z]\s*)*\/[sqfa]\b/i.test(text) || /^\s*@?format(\.com)?\s+[a-z]:/i.test(text)) return 'cmd';
   if (/^\s*@?(rd|rmdir)\s+"?[A-Za-z]:\\/i.test(text) || /^\s*@?(del|erase)\s+.*[A-Za-z]:\\/i.test(text)) return 'cmd';

@@ -31,9 +31,14 @@ export function nameWords(name: string): string[] {
     .filter(Boolean);
 }
 
+/** `resetPassword`, `password-reset`, `reset_mfa`: account recovery, not data loss. */
+const BENIGN_RESET = /^(password|passwd|pwd|passcode|pin|otp|mfa|2fa|totp|token|link|email|session|filter|filters|form|view|zoom|layout|counter|cursor|offset|timer)$/;
+
 export function isDestructiveName(name: string): boolean {
   const w = nameWords(name);
-  return w.some((x) => DESTRUCTIVE_VERBS.has(x)) || DESTRUCTIVE_VERBS.has(name.toLowerCase().replace(/[^a-z]/g, ''));
+  const verbs = w.filter((x) => DESTRUCTIVE_VERBS.has(x));
+  if (verbs.length && verbs.every((v) => v === 'reset') && w.some((x) => BENIGN_RESET.test(x))) return false;
+  return verbs.length > 0 || DESTRUCTIVE_VERBS.has(name.toLowerCase().replace(/[^a-z]/g, ''));
 }
 
 export function dataNounIn(name: string): string | undefined {

@@ -44,7 +44,13 @@ export default defineHttpRule({
       decision = 'block';
       what = ' (a whole index)';
     } else {
-      const noun = segs.flatMap(nameWords).find((w) => DATA_NOUNS.has(w) && !NOT_DATA.has(w));
+      // The thing deleted is named near the end of the path: `/volumes/vol-1`, `/repos/owner/name`. A data noun
+      // further up (`/repos/o/r/git/refs/heads/x`) names the parent, not what goes.
+      let noun: string | undefined;
+      segs.forEach((seg, i) => {
+        const hit = nameWords(seg).find((w) => DATA_NOUNS.has(w) && !NOT_DATA.has(w));
+        if (hit && segs.length - 1 - i <= 2) noun = hit;
+      });
       if (noun) {
         signals.push(`the URL names a ${noun.replace(/s$/, '')}, which holds data`);
         decision = 'block';
@@ -77,6 +83,8 @@ export default defineHttpRule({
       { input: sh('irm https://api.live.example.com/v1/items/1 -Method DELETE'), decision: 'block' },
       { input: sh('bash -c \'curl -X DELETE https://api.example.com/v1/users/42\'') },
       { input: sh('ssh bastion "curl -X DELETE http://10.0.0.5:9200/orders"'), decision: 'block' },
+      { input: sh('gh api -X DELETE repos/acme/app'), decision: 'block', note: 'deletes a repository through the API' },
+      { input: sh('gh api -X DELETE repos/acme/app/git/refs/heads/old-feature'), note: 'a branch ref: the repository is only the parent' },
     ],
     pass: [
       { input: { kind: 'http', method: 'GET', url: 'https://api.example.com/v1/users/42' } },
