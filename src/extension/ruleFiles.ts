@@ -89,6 +89,11 @@ const KEEP_IGNORING_MAX = 200;
 /** Saves and checkouts come as bursts of file events. */
 const DEBOUNCE_MS = 100;
 const MAX_RULE_FILES = 500;
+/** New folders: how many created paths one batch looks at, how many entries it reads at most, and which it skips. */
+const MAX_CREATED_BATCH = 2000;
+const MAX_WALK_ENTRIES = 20_000;
+const CREATED_DEBOUNCE_MS = 250;
+const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 const REVIEW = 'Review';
 const APPROVE = 'Approve this version';
@@ -138,6 +143,9 @@ class RuleFilesFeature implements RuleFilesApi, vscode.Disposable {
   /** `${file}\0${hash}` already offered for approval in this window. */
   private readonly prompted = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** Paths created recently, searched for rule files inside new folders. */
+  private readonly created = new Set<string>();
+  private createdTimer: NodeJS.Timeout | undefined;
   private queued = new Set<string>();
   private running: Promise<void> = Promise.resolve();
   private readonly reviewChanged = new vscode.EventEmitter<vscode.Uri>();
@@ -216,6 +224,7 @@ class RuleFilesFeature implements RuleFilesApi, vscode.Disposable {
       watcher.onDidCreate(onFile('create')),
       watcher.onDidChange(onFile('change')),
       watcher.onDidDelete(onFile('delete')),
+      ...this.watchFolders(),
       this.watchPath(path.join(this.home, '.blast-radius'), '*.json'),
       // Saves reach us even where a watcher is slow or absent (a file outside the workspace).
       vscode.workspace.onDidSaveTextDocument((d) => {
@@ -231,6 +240,73 @@ class RuleFilesFeature implements RuleFilesApi, vscode.Disposable {
       }),
     );
     this.schedule();
+  }
+
+  /**
+   * Folders created or deleted as a whole (a checkout, a copy, `rm -r`): the file watcher may report only the folder,
+   * not the rule files inside it (a file written into a new folder before the watcher watches it is never reported).
+   * New folders are searched for rule files (bounded); a deleted folder drops the rule files known inside it.
+   */
+  private watchFolders(): vscode.Disposable[] {
+    const w = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    const skip = (p: string): boolean => p.split(path.sep).some((seg) => SKIP_DIRS.has(seg));
+    return [
+      w,
+      w.onDidCreate((uri) => {
+        if (uri.scheme !== 'file' || path.basename(uri.fsPath) === RULE_FILE_NAME || skip(uri.fsPath)) return;
+        if (this.created.size < MAX_CREATED_BATCH) this.created.add(uri.fsPath);
+        if (this.createdTimer) clearTimeout(this.createdTimer);
+        this.createdTimer = setTimeout(() => this.searchCreated(), CREATED_DEBOUNCE_MS);
+      }),
+      w.onDidDelete((uri) => {
+        if (uri.scheme !== 'file') return;
+        for (const f of [...this.known]) {
+          if (f !== uri.fsPath && isInside(f, uri.fsPath)) {
+            this.known.delete(f);
+            this.schedule(f);
+          }
+        }
+      }),
+    ];
+  }
+
+  private searchCreated(): void {
+    this.createdTimer = undefined;
+    const paths = [...this.created].sort();
+    this.created.clear();
+    let budget = MAX_WALK_ENTRIES;
+    const walk = (dir: string): void => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (--budget < 0) return;
+        const full = path.join(dir, e.name);
+        if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(full);
+        else if (e.isFile() && e.name === RULE_FILE_NAME && !this.known.has(full)) {
+          this.known.add(full);
+          this.schedule(full);
+        }
+      }
+    };
+    let last: string | undefined;
+    for (const p of paths) {
+      // Sorted: a folder comes before what is inside it, which its walk covers.
+      if (last !== undefined && isInside(p, last)) continue;
+      let isDir = false;
+      try {
+        isDir = fs.statSync(p).isDirectory();
+      } catch {
+        continue;
+      }
+      if (!isDir) continue;
+      last = p;
+      walk(p);
+      if (budget < 0) break;
+    }
   }
 
   private watchPath(dir: string, glob: string): vscode.Disposable {
@@ -670,6 +746,7 @@ class RuleFilesFeature implements RuleFilesApi, vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.createdTimer) clearTimeout(this.createdTimer);
     for (const d of this.disposables) d.dispose();
     for (const w of this.extraWatchers.values()) w.dispose();
     this.collection.dispose();
