@@ -10,7 +10,7 @@ const HELM: Cli = {
   ops: [
     { sub: 'uninstall|delete|del|un', what: 'removes the release {{target}} and every object it created', escalate: (inv) => [dataRelease(inv)] },
     { sub: 'upgrade', what: 'deletes and recreates the release\'s objects (--force)', when: (inv) => inv.has('--force'), escalate: (inv) => [dataRelease(inv)] },
-    { sub: 'rollback', what: 'rolls a production release back', prodOnly: true },
+    { sub: 'rollback', what: 'rolls the release {{target}} back to an older revision (newer config and hooks are undone)' },
     { sub: 'upgrade|install', what: 'changes a production release', prodOnly: true },
   ],
 };
@@ -46,7 +46,8 @@ export default defineCommandRule({
       { input: 'helm uninstall postgresql', decision: 'block' },
       'helm upgrade web ./chart --force',
       { input: 'helm upgrade --install api ./chart -n prod -f values-prod.yaml', note: 'a production upgrade pauses' },
-      { input: 'helm rollback api 3 -n production' },
+      { input: 'helm rollback api 3 -n production', decision: 'block' },
+      'helm rollback web 2',
       'helmfile destroy',
       { input: 'helmfile -e production apply' },
     ],
