@@ -6,6 +6,7 @@
  *
  * While the editor side of the channel (the gate) is not running, no window registers itself, the hook
  * decides alone and the replay reports Claude Code's own "ask": the scenario checks that instead and says so.
+ * Set BLAST_RADIUS_UPDATE_SCREENSHOTS=1 to also save media/screenshots/demo-modal.png (the README shows it).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -49,7 +50,11 @@ export default {
     if (listening) {
       const text = await h.modalText();
       assert.match(text, FIRST_DESTRUCTIVE);
-      await h.screenshot('modal');
+      const shot = await h.screenshot('modal');
+      if (process.env.BLAST_RADIUS_UPDATE_SCREENSHOTS === '1') {
+        fs.mkdirSync(path.join(ROOT, 'media/screenshots'), { recursive: true });
+        fs.copyFileSync(shot, path.join(ROOT, 'media/screenshots/demo-modal.png'));
+      }
       await h.clickModalButton('Deny');
       await h.waitFor(() => /✗ denied/.test(replayLog()), 20_000, 'the replay reporting the deny');
     } else {
