@@ -109,6 +109,14 @@ const CASES: Case[] = [
   { trap: 'S9', input: "echo 'git clean -fdx' | ssh build", commands: [{ name: 'echo' }, { name: 'ssh', args: ['build'] }, { name: 'git', args: ['clean', '-fdx'], remote: 'host build' }] },
   { trap: 'S9', input: 'cat deploy.sh | ssh prod', commands: [{ name: 'cat' }, { name: 'ssh', args: ['prod'] }], unknown: /ssh prod runs a script produced by cat/ },
   { trap: 'S9', input: 'ssh -N -L 8080:localhost:80 bastion', commands: [{ name: 'ssh' }] },
+  { trap: 'S9', input: 'busybox rm -rf /', commands: [{ name: 'rm', args: ['-rf', '/'], wrappers: ['busybox'] }] },
+  { trap: 'S9', input: "busybox sh -c 'git clean -fdx'", commands: [{ name: 'git', args: ['clean', '-fdx'], wrappers: ['busybox', 'sh -c'] }] },
+  // Git aliases run something else under a new name.
+  { trap: 'S9', input: "git -c alias.nuke='reset --hard' nuke origin/main", commands: [{ name: 'git', args: ['-c', 'alias.nuke=reset --hard', 'reset', '--hard', 'origin/main'], wrappers: ['git alias nuke'] }] },
+  { trap: 'S9', input: "git -c alias.x='!rm -rf build' x", commands: [{ name: 'git' }, { name: 'rm', args: ['-rf', 'build'], wrappers: ['git alias x'] }] },
+  { trap: 'S9', input: "git config alias.wipe 'clean -fdx' && git wipe", commands: [{ name: 'git', args: ['config', 'alias.wipe', 'clean -fdx'] }, { name: 'git', args: ['clean', '-fdx'] }] },
+  { trap: 'S9', input: 'git config --global alias.st status && git st', commands: [{ name: 'git' }, { name: 'git', args: ['status'] }] },
+  { trap: 'S9', input: 'git config alias.wipe "clean -fdx" && git config --unset alias.wipe && git wipe', commands: [{ name: 'git' }, { name: 'git' }, { name: 'git', args: ['wipe'] }] },
   // S10: reserved words are skipped.
   { trap: 'S10', input: 'if true; then rm -rf x; fi', commands: [{ name: 'true' }, { name: 'rm', args: ['-rf', 'x'] }] },
   { trap: 'S10', input: '{ rm -rf x; }', commands: [{ name: 'rm', args: ['-rf', 'x'] }] },

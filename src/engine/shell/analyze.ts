@@ -8,7 +8,7 @@ import type { ShellDialect } from '../types';
 import type { Redirect, RedirectOp, ShellAnalysis, SimpleCommand, Stdin } from './types';
 import { isUnresolved, readable } from './types';
 import { HEREDOC_PLACEHOLDER, prescan } from './prescan';
-import { unwrap } from './unwrap';
+import { normaliseName, splitGit, unwrap } from './unwrap';
 import { analyzeWindows, detectDialect } from './windows';
 
 export interface ShellOptions {
@@ -139,6 +139,8 @@ interface LineState {
   shellVars: Record<string, string>;
   allexport: boolean;
   noclobber: boolean;
+  /** `git config alias.<name> <value>` earlier in the line: later `git <name>` runs the value. */
+  gitAliases: Record<string, string>;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -151,9 +153,26 @@ function underNoclobber(r: Redirect): Redirect {
 
 /** Follows `export`, `declare -x`, `unset` and `set -C/-a` (and their `-o` names) for the rest of the script. */
 function trackLineState(words: readonly string[], state: LineState): void {
-  const name = words[0]!;
+  const name = normaliseName(words[0]!);
   const args = words.slice(1);
   switch (name) {
+    case 'git': {
+      const { sub, rest } = splitGit(args);
+      if (sub !== 'config') return;
+      const opts = rest[0] === 'set' || rest[0] === 'unset' ? rest.slice(1) : rest;
+      const unset = rest[0] === 'unset' || opts.some((o) => o === '--unset' || o === '--unset-all');
+      const words: string[] = [];
+      for (let i = 0; i < opts.length; i++) {
+        const o = opts[i]!;
+        if (o === '-f' || o === '--file' || o === '--blob' || o === '--type' || o === '--default' || o === '--comment') i++;
+        else if (!o.startsWith('-')) words.push(o);
+      }
+      const key = /^alias\.(.+)$/i.exec(words[0] ?? '')?.[1]?.toLowerCase();
+      if (key === undefined) return;
+      if (unset) delete state.gitAliases[key];
+      else if (words[1] !== undefined) state.gitAliases[key] = words.slice(1).join(' ');
+      return;
+    }
     case 'export':
     case 'declare':
     case 'typeset':
@@ -238,12 +257,12 @@ function analyzeBash(
   // What earlier commands of the line leave behind for later ones: the folder (`cd`), exported variables
   // (`export NODE_ENV=production && …`) and `set -o noclobber`. A subshell `( … )` keeps its changes to itself:
   // `(cd /tmp && ls) && rm -rf *` deletes in the original folder.
-  let state: LineState = { cwd: cwdIn, exported: {}, shellVars: {}, allexport: false, noclobber: false };
+  let state: LineState = { cwd: cwdIn, exported: {}, shellVars: {}, allexport: false, noclobber: false, gitAliases: {} };
   let producer: SimpleCommand | undefined;
   const subshells: LineState[] = [];
   let previousEnd: string | undefined;
   for (const seg of segments(tokens)) {
-    if (previousEnd === '(') subshells.push({ ...state, exported: { ...state.exported }, shellVars: { ...state.shellVars } });
+    if (previousEnd === '(') subshells.push({ ...state, exported: { ...state.exported }, shellVars: { ...state.shellVars }, gitAliases: { ...state.gitAliases } });
     else if (previousEnd === ')' && subshells.length) state = subshells.pop()!;
     previousEnd = seg.end;
     const pipedIn = producer;
@@ -295,7 +314,7 @@ function analyzeBash(
     }
     trackLineState(words, state);
     const emitted = unwrap(
-      { words, env, redirects, stdin, cwd: state.cwd, wrappers, remote, depth, restore: (t) => restoreText(t, walker) },
+      { words, env, redirects, stdin, cwd: state.cwd, wrappers, remote, depth, restore: (t) => restoreText(t, walker), gitAliases: state.gitAliases },
       walker,
     );
     if (pipedIn && emitted) pipedIn.pipedTo = { name: emitted.name, args: emitted.args };

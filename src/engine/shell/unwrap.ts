@@ -19,9 +19,43 @@ export interface Invocation {
   depth: number;
   /** Puts the original text of substitutions back into a string, for messages. */
   restore(text: string): string;
+  /** Git aliases defined earlier in the line (`git config alias.wipe "clean -fdx" && git wipe`). */
+  gitAliases?: Readonly<Record<string, string>>;
 }
 
-export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'busybox']);
+const GIT_GLOBAL_VALUE = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--super-prefix', '--config-env']);
+
+/** Splits `git [global options] <sub> <args>` into the options, the subcommand and its arguments. */
+export function splitGit(args: readonly string[]): { globals: string[]; sub: string | undefined; rest: string[] } {
+  let i = 0;
+  while (i < args.length) {
+    const a = args[i]!;
+    if (a === '--' || !a.startsWith('-')) break;
+    i += GIT_GLOBAL_VALUE.has(a) ? 2 : 1;
+  }
+  return { globals: args.slice(0, i), sub: args[i], rest: args.slice(i + 1) };
+}
+
+/**
+ * The command a git alias stands for: from `-c alias.<name>=<value>` options of the same call or from
+ * `git config alias.<name> <value>` earlier in the line. `!`-aliases are shell scripts git runs with the arguments.
+ */
+function gitAlias(args: readonly string[], known: Readonly<Record<string, string>> | undefined): { args?: string[]; script?: string; name: string } | undefined {
+  const { globals, sub, rest } = splitGit(args);
+  if (sub === undefined) return undefined;
+  let value = known?.[sub.toLowerCase()];
+  for (let i = 0; i < globals.length; i++) {
+    if (globals[i] !== '-c') continue;
+    const setting = globals[i + 1] ?? '';
+    const eq = setting.indexOf('=');
+    if (eq > 0 && setting.slice(0, eq).toLowerCase() === `alias.${sub.toLowerCase()}`) value = setting.slice(eq + 1);
+  }
+  if (value === undefined || !value.trim()) return undefined;
+  if (value.startsWith('!')) return { name: sub, script: [value.slice(1), ...rest].join(' ') };
+  return { name: sub, args: [...globals, ...value.trim().split(/\s+/), ...rest] };
+}
+
+export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish']);
 
 /** `/usr/bin/rm`, `\rm`, `./bin/rails`, `git.exe` → `rm`, `rm`, `rails`, `git`. */
 export function normaliseName(word: string): string {
@@ -220,6 +254,13 @@ export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefin
         if (!words.length) return undefined;
         continue;
       }
+      case 'busybox':
+      case 'toybox':
+        // `busybox rm -rf /`, `busybox sh -c …`: the first word is the applet that runs.
+        if (!args.length || args[0]!.startsWith('-')) return emit();
+        wrappers.push(name);
+        words = args;
+        continue;
       case 'watch': {
         const rest = afterOptions(args, ['-n', '--interval', '-d', '--differences']);
         if (!rest.length) return emit();
@@ -250,6 +291,18 @@ export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefin
           words = rest.slice(1);
           return unwrap({ ...inv, words, env, stdin, wrappers, remote: `container ${target}`, depth: inv.depth + 1 }, walker);
         }
+        return emit();
+      }
+      case 'git': {
+        const alias = gitAlias(args, inv.gitAliases);
+        if (!alias) return emit();
+        if (alias.script !== undefined) {
+          const cmd = emit();
+          script(alias.script, `git alias ${alias.name}`);
+          return cmd;
+        }
+        wrappers.push(`git alias ${alias.name}`);
+        words = [words[0]!, ...alias.args!];
         return emit();
       }
       case 'kubectl':
@@ -388,7 +441,7 @@ export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefin
   }
 
   function shell(name: string, args: string[]): SimpleCommand | undefined {
-    const how = shellScript(name === 'busybox' ? args.slice(1) : args);
+    const how = shellScript(args);
     if (how.mode === 'c') {
       if (how.script === undefined) {
         walker.unknowns.push(`${name} -c without a script`);

@@ -77,6 +77,38 @@ export function resolvePath(arg: string, cwd: string | undefined, home: string):
   return path.posix.resolve(cwd, arg);
 }
 
+/**
+ * Whether the command asks a person before acting (`rm -i`, `rm -I`, `--interactive`, `crontab -ri`). Not when
+ * the answers are piped in (`yes | rm -ri ~`, `echo y | crontab -ri`), when `--interactive=never` says so, or
+ * when a later `-f`/`--force` switches the questions off again (`rm -i -f`; pass `forceCancels: false` for
+ * programs where it does not, such as cp).
+ */
+export function asksFirst(cmd: SimpleCommand, short: readonly string[] = ['i', 'I'], forceCancels = true): boolean {
+  let asking = false;
+  for (const a of cmd.args) {
+    if (a === '--') break;
+    if (a.startsWith('--')) {
+      const [name, value] = a.split('=', 2) as [string, string | undefined];
+      if (name === '--interactive') asking = value === undefined || /^(always|once|yes)$/.test(value);
+      else if (name === '--force' && forceCancels) asking = false;
+    } else if (/^-[A-Za-z]+$/.test(a)) {
+      for (const letter of a.slice(1)) {
+        if (short.includes(letter)) asking = true;
+        else if (letter === 'f' && forceCancels) asking = false;
+      }
+    }
+  }
+  if (!asking) return false;
+  const stdin = cmd.stdin;
+  if (stdin?.kind === 'pipe') {
+    const p = stdin.producer;
+    if (p.name === 'yes') return false;
+    if ((p.name === 'echo' || p.name === 'printf') && /^["']?y/i.test(p.args.filter((x) => !/^-[neE]+$/.test(x)).join(' '))) return false;
+  }
+  if ((stdin?.kind === 'herestring' || stdin?.kind === 'heredoc') && /^\s*y/i.test(stdin.text)) return false;
+  return true;
+}
+
 export function commandLine(cmd: SimpleCommand): string {
   return [cmd.rawName, ...cmd.args].join(' ');
 }

@@ -89,6 +89,9 @@ export function classifyTarget(arg: string, cwd: string | undefined, home: strin
   const segs = segmentsOf(base);
   const last = segs[segs.length - 1] ?? '';
   if (last === '.git') return { width: { kind: 'git-dir' }, resolved };
+  // The history inside it: objects, refs, the reflog (`rm -rf .git/refs/original` after a filter-branch drops the backup).
+  const inGit = segs.lastIndexOf('.git');
+  if (inGit !== -1 && /^(objects|refs|logs|packed-refs|modules)$/.test(segs[inGit + 1] ?? '')) return { width: { kind: 'git-dir' }, resolved };
   if (resolved === undefined) {
     // Relative to a folder we do not know.
     if (REGENERABLE.has(last) || REGENERABLE.has(segs.slice(-2).join('/'))) return { width: { kind: 'narrow' } };

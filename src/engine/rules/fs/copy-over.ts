@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { defineCommandRule } from '../../rule';
 import type { Decision } from '../../types';
-import { hasFlag, optionValue, positionals, resolvePath } from '../../shell/words';
+import { asksFirst, hasFlag, optionValue, positionals, resolvePath } from '../../shell/words';
 import { importantFile } from './_important';
 import type { ImportantKind } from './_important';
 
@@ -30,7 +30,7 @@ export default defineCommandRule({
   check(cmd, ctx) {
     const a = cmd.args;
     if (hasFlag(a, undefined, '--help', '--version')) return;
-    if (hasFlag(a, 'n', '--no-clobber', '--update=none') || hasFlag(a, 'i', '--interactive') || hasFlag(a, 'b', '--backup')) return;
+    if (hasFlag(a, 'n', '--no-clobber', '--update=none') || asksFirst(cmd, ['i'], false) || hasFlag(a, 'b', '--backup')) return;
     if (cmd.name !== 'cp' && hasFlag(a, 'd', '--directory')) return; // `install -d` creates folders
     const cwd = cmd.cwd ?? ctx.cwd;
     const pos = positionals(a, WITH_VALUE);
@@ -71,6 +71,7 @@ export default defineCommandRule({
   tests: {
     pause: [
       'cp backup.db prod.db',
+      'yes | cp -i new.db prod.db',
       'cp -f fixtures/seed.sqlite3 db/production.sqlite3',
       'cp /tmp/app.sqlite3 data/app.sqlite3',
       'cp state.json terraform.tfstate',

@@ -16,6 +16,12 @@ const UNFILTERED: Record<Width['kind'], Decision> = {
 /** Name patterns of files that are always safe to sweep, even from / (`find / -name '*.pyc' -delete`). */
 const JUNK = /^(\*?\.pyc|\*\.py[co]|__pycache__|\.DS_Store|\*~|\*\.swp|\*\.swo|\*\.tmp|\*\.orig|\*\.rej|\*\.bak|Thumbs\.db|\.pytest_cache|node_modules|\*\.o|\*\.class|\.mypy_cache|\._\*)$/;
 
+/** Name patterns that pick out files which cannot be regenerated: databases, env files, state, keys. */
+const PRECIOUS = /(\.(db|db3|sqlite|sqlite3|duckdb|tfstate|pem|key|p12|pfx|kdbx)(\*|\.backup)?|^\.env.*|\.env|^id_(rsa|dsa|ecdsa|ed25519)\*?)$/i;
+const NOT_PRECIOUS = /(^|[_.-])(test|tests|spec)[_.-]|\.(example|sample|template)$/i;
+/** Roots where sweeping those up is as bad as deleting everything. */
+const WIDE_FOR_PRECIOUS = new Set<Width['kind']>(['root', 'home', 'system', 'home-child', 'workspace-ancestor', 'unset-variable']);
+
 function judge(find: SimpleCommand, filter: FindFilter, how: string, ctx: RuleContext): void {
   const args = find.args;
   const cwd = find.cwd ?? ctx.cwd;
@@ -27,6 +33,9 @@ function judge(find: SimpleCommand, filter: FindFilter, how: string, ctx: RuleCo
       const names = args.filter((_, i) => /^-i?(name|path|wholename|regex)$/.test(args[i - 1] ?? ''));
       const wide = info.width.kind === 'root' || info.width.kind === 'system';
       decision = wide && !names.every((n) => JUNK.test(n.replace(/^\*\//, ''))) ? 'ask' : 'allow';
+      // `-name "*.db"`, `-name ".env*"`: the filter selects exactly the files that cannot come back.
+      const precious = names.map((n) => n.replace(/^.*\//, '')).filter((n) => PRECIOUS.test(n) && !NOT_PRECIOUS.test(n));
+      if (precious.length && info.width.kind !== 'narrow') decision = WIDE_FOR_PRECIOUS.has(info.width.kind) ? 'block' : 'ask';
     } else if (filter === 'age' && decision === 'block' && info.width.kind !== 'root') {
       decision = 'ask'; // retention clean-up (`-mtime +30`): still wide, but not everything
     }
@@ -82,6 +91,10 @@ export default defineCommandRule({
       { input: 'find /var/log -mtime +7 -delete', decision: 'ask', note: 'retention clean-up of a system folder' },
       { input: "find / -name '*.conf' -delete", decision: 'ask' },
       { input: 'find ../other -type f -delete', cwd: '/home/dev/project/sub', decision: 'ask' },
+      'find ~/projects -name "*.db" -delete',
+      "find ~ -name '.env*' -exec rm {} +",
+      { input: "find . -name '*.sqlite3' -delete", decision: 'ask', note: 'every database file of the project' },
+      { input: 'find . -name "*.tfstate*" | xargs rm -f', decision: 'ask' },
     ],
     pass: [
       "find . -name '*.pyc' -delete",
@@ -101,6 +114,10 @@ export default defineCommandRule({
       "find / -name '*.pyc' -delete 2>/dev/null",
       'find . -maxdepth 2 -type f -name "*.go" -exec gofmt -l {} +',
       "find . -path ./node_modules -prune -o -name '*.js' -print",
+      "find . -name 'test_*.db' -delete",
+      "find /tmp/run-42 -name '*.db' -delete",
+      "find build -name '*.sqlite3' -delete",
+      "find . -name '*.key.example' -delete",
     ],
   },
 });

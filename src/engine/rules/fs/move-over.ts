@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { defineCommandRule } from '../../rule';
 import type { Decision } from '../../types';
-import { hasFlag, optionValue, positionals, resolvePath } from '../../shell/words';
+import { asksFirst, hasFlag, optionValue, positionals, resolvePath } from '../../shell/words';
 import { importantFile } from './_important';
 import { classifyTarget, describeWidth, isTempPath } from './_paths';
 
@@ -21,7 +21,7 @@ export default defineCommandRule({
   check(cmd, ctx) {
     const a = cmd.args;
     if (hasFlag(a, undefined, '--help', '--version')) return;
-    const noClobber = hasFlag(a, 'n', '--no-clobber') || hasFlag(a, 'i', '--interactive') || hasFlag(a, 'b', '--backup', '--update=none');
+    const noClobber = hasFlag(a, 'n', '--no-clobber') || asksFirst(cmd, ['i']) || hasFlag(a, 'b', '--backup', '--update=none');
     const cwd = cmd.cwd ?? ctx.cwd;
     const pos = positionals(a, ['-t', '--target-directory', '-S', '--suffix']);
     const dir = optionValue(a, '-t', '--target-directory');
@@ -58,6 +58,7 @@ export default defineCommandRule({
       'mv -f important.txt /dev/null',
       'sudo mv ~/backups /dev/null',
       'mv -f new.db prod.db',
+      'yes | mv -i new.db prod.db',
       'mv /tmp/app.sqlite3 data/app.sqlite3',
       'mv .env.example .env',
       'mv -f config.new /etc/nginx/nginx.conf',

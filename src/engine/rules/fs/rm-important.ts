@@ -1,6 +1,6 @@
 import { defineCommandRule } from '../../rule';
 import type { Decision } from '../../types';
-import { hasFlag, positionals, resolvePath } from '../../shell/words';
+import { asksFirst, hasFlag, positionals, resolvePath } from '../../shell/words';
 import { importantFile } from './_important';
 import type { ImportantKind } from './_important';
 
@@ -20,7 +20,7 @@ export default defineCommandRule({
     safer: 'Move it aside instead (`mv {{target}} {{target}}.bak`) and delete the copy once nothing needs it.',
   },
   check(cmd, ctx) {
-    if (hasFlag(cmd.args, 'i', '--interactive') || hasFlag(cmd.args, undefined, '--help')) return;
+    if (asksFirst(cmd, ['i']) || hasFlag(cmd.args, undefined, '--help')) return;
     const cwd = cmd.cwd ?? ctx.cwd;
     for (const arg of positionals(cmd.args)) {
       const file = importantFile(arg, cwd, ctx.home, 'delete');
@@ -36,6 +36,7 @@ export default defineCommandRule({
   tests: {
     pause: [
       'rm terraform.tfstate',
+      'yes | rm -i terraform.tfstate',
       'rm -f infra/prod/terraform.tfstate terraform.tfstate.backup',
       'rm -f prod.db',
       'rm /var/lib/app/data.sqlite3',

@@ -1,6 +1,6 @@
 import { defineCommandRule } from '../../rule';
 import type { Decision } from '../../types';
-import { hasFlag, positionals } from '../../shell/words';
+import { asksFirst, hasFlag, positionals } from '../../shell/words';
 import { classifyTarget, describeWidth } from './_paths';
 import type { Width } from './_paths';
 
@@ -21,7 +21,7 @@ export default defineCommandRule({
   },
   check(cmd, ctx) {
     if (!hasFlag(cmd.args, 'r', '--recursive') && !hasFlag(cmd.args, 'R')) return;
-    if (hasFlag(cmd.args, 'i', '--interactive') || hasFlag(cmd.args, 'I')) return; // asks before each deletion
+    if (asksFirst(cmd)) return; // asks before deleting (unless `yes |` answers or a later -f turns it off)
     let targets = positionals(cmd.args);
     if (cmd.wrappers.some((w) => w.startsWith('find '))) targets = targets.filter((t) => t !== '{}'); // fs/find-delete judges find's root
     if (targets.length === 0) {
@@ -76,6 +76,12 @@ export default defineCommandRule({
       'rm -rf tests/ patches/ plan/ ~/',
       'cd / && rm -rf *',
       'rm -rf */',
+      'yes | rm -ri ~',
+      'rm -rf --interactive=never ~/',
+      'rm -i -rf /',
+      'busybox rm -rf /',
+      'rm -rf .git/objects',
+      'rm -rf .git/refs/original',
       { input: 'rm -rf test*', decision: 'ask', note: 'a prefix glob can take tests/ with it' },
       'rm -rf $(git rev-parse --show-toplevel)',
       'bash -c "rm -rf $HOME"',
@@ -117,6 +123,8 @@ export default defineCommandRule({
       'rm -rf build/ dist/ *.egg-info',
       'rm -rf .eggs/ *.egg-info/ pip-wheel-metadata',
       'rm -rf ./*.log',
+      'rm -rfi ~/old-projects',
+      'rm -rf .git/rebase-merge',
     ],
   },
 });
