@@ -50,6 +50,7 @@ export function detectDialect(text: string): ShellDialect {
   if (/^\s*\[[A-Za-z.]+\]::/.test(text)) return 'powershell';
   if (/^\s*@?(rd|rmdir|del|erase)\s+(\/[a-z]\s*)*\/[sqfa]\b/i.test(text) || /^\s*@?format(\.com)?\s+[a-z]:/i.test(text)) return 'cmd';
   if (/^\s*@?(rd|rmdir)\s+"?[A-Za-z]:\\/i.test(text) || /^\s*@?(del|erase)\s+.*[A-Za-z]:\\/i.test(text)) return 'cmd';
+  if (/^\s*@?(robocopy|xcopy)\s/i.test(text)) return 'cmd';
   if (/^\s*if\s+(not\s+)?(exist|defined|errorlevel)\s/i.test(text) || /^\s*for\s+\/[dlrf]\s/i.test(text)) return 'cmd';
   if (/^\s*@echo\s+off\b/i.test(text) || (/%[A-Za-z_]+%/.test(text) && /^\s*(set|echo|if|for|call)\b/i.test(text))) return 'cmd';
   return 'bash';

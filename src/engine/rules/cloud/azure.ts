@@ -31,6 +31,8 @@ const AZ: Cli = {
     op('webapp delete || functionapp delete || containerapp delete || acr delete || appservice plan delete || network vnet delete || network dns zone delete || monitor log-analytics workspace delete || servicebus namespace delete || eventhubs namespace delete', 'ask', 'deletes {{target}}'),
     op('ad app|sp|user|group delete', 'ask', 'deletes the directory object {{target}}', { target: (inv) => inv.value('--id') ?? name(inv) }),
     op('role assignment delete', 'ask', 'removes role assignments ({{target}})', { target: (inv) => inv.value('--assignee') ?? name(inv) }),
+    // Any other `az … delete|purge`.
+    op('* delete|purge || * * delete|purge || * * * delete|purge || * * * * delete|purge', 'ask', 'deletes {{target}}', { unless: (inv) => /^(tag|lock)$/.test(inv.path[0] ?? '') || (inv.path[0] === 'resource' && inv.path[1] === 'tag') }),
   ],
 };
 
@@ -61,6 +63,8 @@ export default defineCommandRule({
       'az vm delete -g rg-app -n vm-web',
       { input: 'az vm delete -g rg-app-prod -n vm-web --yes', decision: 'block' },
       'az webapp delete -g rg-app -n web-app',
+      'az monitor action-group delete -g rg-app -n ops',
+      'az eventgrid topic delete -g rg-app -n events',
     ],
     pass: [
       'az group list',
@@ -71,6 +75,7 @@ export default defineCommandRule({
       'az storage blob list -c uploads --account-name stapp',
       'az aks get-credentials -g rg-app -n aks-main',
       'az vm list -o table',
+      'az tag delete --name env',
       'az account show',
       'az storage blob upload -c site -f dist/index.html -n index.html --account-name stsite',
     ],

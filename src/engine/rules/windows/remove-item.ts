@@ -74,7 +74,7 @@ function readCmd(cmd: SimpleCommand): Removal {
 export default defineCommandRule({
   meta: {
     id: 'windows/remove-item',
-    commands: ['remove-item', 'rd', 'rmdir', 'del', 'erase', '[io.directory]::delete'],
+    commands: ['remove-item', 'rd', 'rmdir', 'del', 'erase', '[io.directory]::delete', 'robocopy'],
     decision: 'block',
     severity: 'critical',
     description: 'Recursive deletes in PowerShell and cmd.exe (`Remove-Item -Recurse -Force`, `rm -r -fo`, `rd /s /q`, `rmdir /s`, `del /f /s /q`) of a wide target: a drive root, a user profile, a system folder, the project, .git, a path built from a variable that may be empty, or an unquoted path with spaces that splits into several targets.',
@@ -82,6 +82,18 @@ export default defineCommandRule({
     safer: 'Name the exact folder that has to go (a build or cache folder), quote paths that contain spaces, and try it first with `-WhatIf`.',
   },
   check(cmd, ctx) {
+    if (cmd.name === 'robocopy') {
+      // `robocopy src dst /MIR` (or /PURGE) deletes whatever in dst the source lacks; /L only lists.
+      const flags = cmd.args.filter((a) => a.startsWith('/')).map((a) => a.toLowerCase());
+      if (!flags.some((f) => f === '/mir' || f === '/purge') || flags.includes('/l')) return;
+      const dst = cmd.args.filter((a) => !a.startsWith('/'))[1];
+      if (!dst) return;
+      const info = classifyWindowsTarget(dst, cmd.cwd ?? ctx.cwd, ctx.home, ctx.workspaceRoot);
+      const decision: Decision = info.decision === 'block' ? 'block' : 'ask';
+      if (info.decision === 'allow') return;
+      ctx.report({ target: dst, data: { what: `a mirror: files in it that the source lacks are deleted (${info.what})` }, decision, signals: ['/MIR or /PURGE'], safer: 'Run it with /L first to list what would be deleted.' });
+      return;
+    }
     if (cmd.shell === 'bash') return;
     let r: Removal;
     if (cmd.name === 'remove-item') r = readRemoveItem(cmd);
@@ -167,6 +179,8 @@ export default defineCommandRule({
       'iex "rm -r -fo $env:USERPROFILE"',
       'Write-Output "cleaning $(Remove-Item -Recurse -Force ~)"',
       'Get-ChildItem | ForEach-Object { Remove-Item $_ -Recurse -Force C:\\ }',
+      { input: 'robocopy C:\\empty D:\\ /MIR', decision: 'block' },
+      { input: 'robocopy .\\dist \\\\web01\\site\\app /MIR', decision: 'ask' },
     ],
     pass: [
       'Remove-Item -Recurse -Force .\\node_modules',
@@ -191,6 +205,8 @@ export default defineCommandRule({
       'Write-Host "rd /s /q C:\\ is dangerous"',
       { input: { kind: 'shell', command: 'if exist build (rd /s /q build)', shell: 'cmd' } },
       'rm -rf node_modules',
+      'robocopy .\\dist C:\\deploy\\site /E',
+      'robocopy C:\\empty D:\\ /MIR /L',
     ],
   },
 });
