@@ -3,8 +3,14 @@
  * agent's format. Allowed calls are answered at once (the editor only hears about them, best effort).
  * Paused calls go to the editor window over the local channel; with no editor, the hook decides alone and
  * never lets a paused call through. Every failure becomes a deny: a crashing hook would fail open.
+ *
+ * Debug log: when the environment has BLAST_RADIUS_HOOK_LOG=<file>, each call appends one JSON line to that
+ * file: `{time, agent, options, payload (the raw stdin text), exitCode, stdout, stderr, ms}`. The agents pass
+ * their environment on to hooks, so this records what a real agent sent and what it was told
+ * (test/agents uses it; docs/agents.md). Failing to write it never changes the answer.
  */
 import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
 import { getAdapter, adapters } from '../adapters';
 import type { Adapter, Answer, HookOutput, ToolCall } from '../adapters/types';
 import { PayloadError } from '../adapters/types';
@@ -37,29 +43,58 @@ export interface HookOptions {
   waitSeconds?: number;
 }
 
+/** Environment variable naming a file that gets one JSON line per hook call (see the header). */
+export const ENV_HOOK_LOG = 'BLAST_RADIUS_HOOK_LOG';
+
 export async function runHook(agent: string, io: HookIo, options: HookOptions = {}): Promise<number> {
+  const started = Date.now();
+  const input: { raw?: string } = {};
   const adapter = getAdapter(agent);
   if (!adapter) {
-    await write(io.stderr, `Blast Radius: unknown agent "${agent}" (expected ${Object.keys(adapters).join(', ')}); denied.\n`);
+    const stderr = `Blast Radius: unknown agent "${agent}" (expected ${Object.keys(adapters).join(', ')}); denied.\n`;
+    await write(io.stderr, stderr);
+    debugLog(io.env, { agent, options, input, out: { exitCode: 2, stdout: '', stderr }, started });
     return 2;
   }
   let out: HookOutput;
   let after: Promise<void> | undefined;
   try {
-    ({ out, after } = await decide(adapter, io, options));
+    ({ out, after } = await decide(adapter, io, options, input));
   } catch (e) {
     out = renderSafely(adapter, { decision: 'deny', reason: `Blast Radius could not check this call (${message(e)}), so it was denied.` });
   }
   await write(io.stdout, out.stdout);
   await write(io.stderr, out.stderr);
+  debugLog(io.env, { agent, options, input, out, started });
   await after;
   return out.exitCode;
 }
 
-async function decide(adapter: Adapter, io: HookIo, options: HookOptions): Promise<{ out: HookOutput; after?: Promise<void> }> {
+function debugLog(env: NodeJS.ProcessEnv, r: { agent: string; options: HookOptions; input: { raw?: string }; out: HookOutput; started: number }): void {
+  const file = env[ENV_HOOK_LOG];
+  if (!file) return;
+  try {
+    const line = {
+      time: new Date(r.started).toISOString(),
+      agent: r.agent,
+      options: r.options,
+      payload: r.input.raw ?? null,
+      exitCode: r.out.exitCode,
+      stdout: r.out.stdout,
+      stderr: r.out.stderr,
+      ms: Date.now() - r.started,
+    };
+    fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
+  } catch {
+    // a debug aid only
+  }
+}
+
+async function decide(adapter: Adapter, io: HookIo, options: HookOptions, input: { raw?: string }): Promise<{ out: HookOutput; after?: Promise<void> }> {
   let call: ToolCall;
   try {
-    call = adapter.parse(JSON.parse(await readInput(io.stdin)));
+    input.raw = await readInput(io.stdin);
+    call = adapter.parse(JSON.parse(input.raw));
   } catch (e) {
     const what = e instanceof PayloadError || e instanceof SyntaxError ? message(e) : `input error: ${message(e)}`;
     const reason = `Blast Radius could not read this ${adapter.agent} hook call (${what}), so it was denied.`;

@@ -112,6 +112,8 @@ export interface CodexHook {
   currentHash: string;
   trustStatus?: string;
   source?: string;
+  /** False when the person turned the hook off in Codex (/hooks). */
+  enabled?: boolean;
 }
 
 /** Our hooks among those `codex app-server` lists: the key names a hooks.json group that runs our command. */
@@ -142,7 +144,13 @@ function collectHooks(value: unknown, out: CodexHook[] = []): CodexHook[] {
   else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (typeof o.key === 'string' && typeof o.currentHash === 'string') {
-      out.push({ key: o.key, currentHash: o.currentHash, trustStatus: typeof o.trustStatus === 'string' ? o.trustStatus : undefined, source: typeof o.source === 'string' ? o.source : undefined });
+      out.push({
+        key: o.key,
+        currentHash: o.currentHash,
+        trustStatus: typeof o.trustStatus === 'string' ? o.trustStatus : undefined,
+        source: typeof o.source === 'string' ? o.source : undefined,
+        enabled: typeof o.enabled === 'boolean' ? o.enabled : undefined,
+      });
     } else Object.values(o).forEach((v) => collectHooks(v, out));
   }
   return out;
