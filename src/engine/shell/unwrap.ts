@@ -135,6 +135,13 @@ function opaque(script: string): boolean {
   return /^\s*["']?\$(\{?[A-Za-z_][A-Za-z0-9_]*\}?|__BRS\d+__)["']?\s*$/.test(script);
 }
 
+/**
+ * Tools whose whole job is to print shell setup for `eval "$(…)"` (PATH, completions, agent sockets). Their output
+ * is not known statically, but it is the tool's own, not an agent's: pausing every `eval "$(pyenv init -)"` would
+ * interrupt ordinary work.
+ */
+const SHELL_SETUP = /^\$\(\s*(\S*\/)?(pyenv|rbenv|nodenv|goenv|jenv|plenv|direnv|conda|mamba|micromamba|brew|ssh-agent|fnm|zoxide|starship|mise|rtx|atuin|thefuck|opam|luarocks|dircolors|keychain|gpg-agent|poetry|pipenv|uv|rustup|kubectl|helm|gh|npm|docker-machine|minikube|colima)(\s[^;&|`$()<>]*)?\)$/;
+
 const NETWORK_TOOLS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod']);
 
 export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefined {
@@ -156,6 +163,8 @@ export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefin
     return cmd;
   };
   const script = (text: string, label: string, remote = inv.remote): undefined => {
+    // The substitution itself was analysed already; what the setup tool prints is its own shell code.
+    if (label === 'eval' && opaque(text) && SHELL_SETUP.test(inv.restore(text).trim().replace(/^["']|["']$/g, ''))) return undefined;
     if (opaque(text)) {
       walker.unknowns.push(`${label} runs a script that is not known until it runs: ${inv.restore(text)}`);
       emit(); // rules still see the runner itself (`sh -c "$(curl …)"` runs whatever was downloaded)
