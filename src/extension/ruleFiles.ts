@@ -40,8 +40,8 @@ import { findWorkspaceRoot } from '../engine/context/workspace-root';
 import type { Rule } from '../engine/rule';
 import { allRules } from '../engine/rules';
 import {
-  approvalPrompt, badFileNotification, entryRange, errorMessage, explainDocument, fileStateText, ignoredMessage,
-  pendingFiles, presetsOf, reviewSummary, statusLine, tildify,
+  approvalPrompt, badFileNotification, clip, entryRange, listEntries, errorMessage, explainDocument, fileStateText, ignoredMessage,
+  pendingFiles, plain, presetsOf, reviewSummary, statusLine, tildify,
   type FileState, type PendingFile,
 } from './ruleFilesText';
 
@@ -50,7 +50,7 @@ export type { PendingFile } from './ruleFilesText';
 export const RuleFilesCommand = {
   showActive: 'blastRadius.showActiveConfiguration',
   explainRule: 'blastRadius.explainRule',
-  /** (file?: string, hash?: string): approve a pending file (asks which when not given). Not in the palette. */
+  /** (file?: string, hash?: string): approve a pending file, after a modal naming its entries (a pick when no file is given). */
   approve: 'blastRadius.approveRuleFile',
   /** (file?: string): open a pending file and its review summary. Not in the palette. */
   review: 'blastRadius.reviewRuleFile',
@@ -100,6 +100,16 @@ const APPROVE = 'Approve this version';
 const KEEP = 'Keep ignoring';
 
 let current: RuleFilesApi | undefined;
+
+/**
+ * Notifications render `[text](command:…)` as a clickable link: text from a repository (paths, globs, command
+ * patterns, keys) must never become one, or a rule file could dress up "Approve" as a link.
+ */
+const say = {
+  warn: (message: string, ...items: string[]): Thenable<string | undefined> => vscode.window.showWarningMessage(plain(message), ...items),
+  info: (message: string, ...items: string[]): Thenable<string | undefined> => vscode.window.showInformationMessage(plain(message), ...items),
+  error: (message: string, ...items: string[]): Thenable<string | undefined> => vscode.window.showErrorMessage(plain(message), ...items),
+};
 
 /** The running rule-files feature (undefined before activation). */
 export function getRuleFiles(): RuleFilesApi | undefined {
@@ -181,24 +191,24 @@ class RuleFilesFeature implements RuleFilesApi, vscode.Disposable {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
-      void vscode.window.showErrorMessage(`Blast Radius: cannot read ${where} to approve it: ${(e as Error).message}`);
+      void say.error(`Blast Radius: cannot read ${where} to approve it: ${(e as Error).message}`);
       return false;
     }
     if (hashContent(text) !== hash) {
-      void vscode.window.showWarningMessage(`Blast Radius: ${where} changed since it was shown to you; nothing was approved. Review the new version.`);
+      void say.warn(`Blast Radius: ${where} changed since it was shown to you; nothing was approved. Review the new version.`);
       await this.refresh([file]);
       return false;
     }
     try {
       this.ruleFiles.approve(file, hash);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Blast Radius: could not save the approval of ${where} in ${tildify(approvalsPath(this.home), this.home)}: ${(e as Error).message}`);
+      void say.error(`Blast Radius: could not save the approval of ${where} in ${tildify(approvalsPath(this.home), this.home)}: ${(e as Error).message}`);
       return false;
     }
     this.log.info(`Rule files: approved ${file} (sha256 ${hash})`);
     await this.refresh([file]);
     const applied = this.statuses.get(file)?.loosening ?? 0;
-    void vscode.window.showInformationMessage(
+    void say.info(
       `Blast Radius: approved this version of ${where}${applied ? `; its ${applied} loosening ${applied === 1 ? 'entry applies' : 'entries apply'}` : ''} for you, in the editor, the CLI and agent hooks. Any edit of the file needs a new approval.`,
     );
     return true;
@@ -460,7 +470,7 @@ class RuleFilesFeature implements RuleFilesApi, vscode.Disposable {
       this.toldBad.add(file);
       errors.sort((a, b) => a.line - b.line || a.column - b.column);
       const first = errors[0]!;
-      void vscode.window.showWarningMessage(badFileNotification(this.rel(file), errors, this.stateOf(file)), 'Open File', 'Show Problems').then(async (choice) => {
+      void say.warn(badFileNotification(this.rel(file), errors, this.stateOf(file)), 'Open File', 'Show Problems').then(async (choice) => {
         if (choice === 'Open File') await this.openAt(file, first.line, first.column);
         if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
       });
@@ -482,10 +492,15 @@ class RuleFilesFeature implements RuleFilesApi, vscode.Disposable {
 
   private async askApproval(p: PendingFile, withReview: boolean): Promise<void> {
     const buttons = withReview ? [REVIEW, APPROVE, KEEP] : [APPROVE, KEEP];
-    const choice = await vscode.window.showWarningMessage(approvalPrompt(this.rel(p.file), p.entries), ...buttons);
+    const choice = await say.warn(approvalPrompt(this.rel(p.file), p.entries), ...buttons);
     // The file may have changed (or been approved elsewhere) while the notification was open.
     const now = this.stillPending(p.file, p.hash);
-    if (!choice || !now) return;
+    if (!choice) return;
+    if (!now) {
+      // Changed (its new version gets its own notification), approved elsewhere, or no longer loosening.
+      if (choice === APPROVE) void say.warn(`Blast Radius: ${this.rel(p.file)} changed since this notification was shown; nothing was approved.`);
+      return;
+    }
     if (choice === REVIEW) {
       await this.review(now.file);
       await this.askApproval(now, false);
@@ -529,16 +544,33 @@ class RuleFilesFeature implements RuleFilesApi, vscode.Disposable {
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: false });
   }
 
-  async pickAndApprove(file?: string, hash?: string): Promise<boolean> {
-    if (file && hash) return this.approve(file, hash);
+  /**
+   * The approve command (quick fix, palette). Commands can also be run by links and other extensions, so this path
+   * always asks in our own UI first: a modal naming the entries when a file and hash are given, else a pick.
+   */
+  async approveCommand(file?: string, hash?: string): Promise<boolean> {
+    if (file && hash) {
+      const p = this.stillPending(file, hash);
+      if (!p) {
+        void say.info(`Blast Radius: this version of ${this.rel(file)} does not wait for your approval (already approved, changed since, or nothing in it loosens protection).`);
+        return false;
+      }
+      const n = p.entries.length;
+      const ok = await vscode.window.showWarningMessage(
+        plain(`Approve this version of ${this.rel(p.file)}?`),
+        { modal: true, detail: plain(`${n === 1 ? 'Its loosening entry' : `Its ${n} loosening entries`} will apply for you, in the editor, the CLI and agent hooks:\n${p.entries.map((e) => `• ${clip(e.entry, 120)}`).join('\n')}\n\nAny later edit of the file needs a new approval.`) },
+        APPROVE,
+      );
+      return ok === APPROVE ? this.approve(p.file, p.hash) : false;
+    }
     const candidates = this.pendingList.filter((p) => !file || p.file === file);
     if (candidates.length === 0) {
-      void vscode.window.showInformationMessage('Blast Radius: no rule file waits for your approval.');
+      void say.info('Blast Radius: no rule file waits for your approval.');
       return false;
     }
-    const pick = candidates.length === 1 ? candidates[0] : (await vscode.window.showQuickPick(
-      candidates.map((p) => ({ label: this.rel(p.file), description: `${p.entries.length} loosening ${p.entries.length === 1 ? 'entry' : 'entries'}`, p })),
-      { title: 'Blast Radius: approve which rule file?' },
+    const pick = (await vscode.window.showQuickPick(
+      candidates.map((p) => ({ label: plain(`Approve this version of ${this.rel(p.file)}`), description: plain(listEntries(p.entries)), p })),
+      { title: 'Blast Radius: approve a rule file that loosens protection (for you; the CLI and hooks honour it too)' },
     ))?.p;
     return pick ? this.approve(pick.file, pick.hash) : false;
   }
@@ -620,6 +652,14 @@ class RuleFilesFeature implements RuleFilesApi, vscode.Disposable {
       }
     }
     if (folders.length === 0) items.push({ label: '$(info) Open a folder to see its rule files', description: 'the built-in rules and your own settings apply' });
+    // Our own icon first; repository text after it must not bring icons of its own.
+    for (const item of items) {
+      if (item.kind === vscode.QuickPickItemKind.Separator) continue;
+      const icon = /^\$\([\w-]+\) /.exec(item.label)?.[0] ?? '';
+      item.label = icon + plain(item.label.slice(icon.length));
+      if (item.description) item.description = plain(item.description);
+      if (item.detail) item.detail = plain(item.detail);
+    }
     const picked = await vscode.window.showQuickPick(items, {
       title: `Blast Radius: active configuration — ${titles.join(' | ') || 'no folder'}`,
       placeHolder: 'Pick a file to open it, an entry to jump to it, a rule to explain it',
@@ -669,7 +709,7 @@ class RuleFilesFeature implements RuleFilesApi, vscode.Disposable {
     }
     if (!ruleId) return;
     if (!ruleById(ruleId)) {
-      void vscode.window.showWarningMessage(`Blast Radius: no rule "${ruleId}".`);
+      void say.warn(`Blast Radius: no rule "${ruleId}".`);
       return;
     }
     const doc = await vscode.workspace.openTextDocument(this.explainUri(ruleId));
@@ -731,11 +771,11 @@ class RuleFilesFeature implements RuleFilesApi, vscode.Disposable {
       vscode.commands.registerCommand(RuleFilesCommand.showActive, () => this.showActive()),
       vscode.commands.registerCommand(RuleFilesCommand.explainRule, (id?: unknown) => this.explain(typeof id === 'string' ? id : undefined)),
       vscode.commands.registerCommand(RuleFilesCommand.approve, (file?: unknown, hash?: unknown) =>
-        this.pickAndApprove(typeof file === 'string' ? file : undefined, typeof hash === 'string' ? hash : undefined)),
+        this.approveCommand(typeof file === 'string' ? file : undefined, typeof hash === 'string' ? hash : undefined)),
       vscode.commands.registerCommand(RuleFilesCommand.review, async (file?: unknown) => {
         const target = typeof file === 'string' ? file : this.pendingList[0]?.file;
         if (target) await this.review(target);
-        else void vscode.window.showInformationMessage('Blast Radius: no rule file waits for your approval.');
+        else void say.info('Blast Radius: no rule file waits for your approval.');
       }),
       vscode.commands.registerCommand(RuleFilesCommand.state, () => this.state()),
       vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: '**/*.json' }, {

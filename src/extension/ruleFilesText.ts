@@ -36,6 +36,11 @@ export function clip(text: string, max = 80): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
+/** Text for a notification or a quick pick: no `[label](target)` links, no `$(icon)` syntax from repository text. */
+export function plain(text: string): string {
+  return text.replace(/\]\(/g, '] (').replace(/\$\(/g, '$ (');
+}
+
 /** `a, b and 2 more` */
 export function listEntries(entries: readonly IgnoredEntry[], max = 3): string {
   const shown = entries.slice(0, max).map((e) => clip(e.entry));

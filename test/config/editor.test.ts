@@ -12,7 +12,7 @@ import { allRules } from '../../src/engine/rules';
 import { explainRule } from '../../src/engine/docs';
 import {
   approvalPrompt, badFileNotification, clip, entryRange, errorMessage, explainDocument, fileStateText, ignoredMessage,
-  listEntries, pendingFiles, presetsOf, reviewSummary, statusLine, tildify,
+  listEntries, pendingFiles, plain, presetsOf, reviewSummary, statusLine, tildify,
 } from '../../src/extension/ruleFilesText';
 
 let tmp: string;
@@ -75,6 +75,11 @@ describe('approval prompt and ignored entries', () => {
     const below = mine.ignored.find((e) => e.kind === 'below-your-setting')!;
     assert.match(ignoredMessage(below), /^Ignored: rules\["git\/force-push"\]: "off": your own settings put git\/force-push at "block"/);
     assert.equal(pendingFiles(mine.ignored).flatMap((p) => p.entries).some((e) => e.kind !== 'needs-approval'), false);
+  });
+
+  it('repository text cannot become a link or an icon in a notification or a pick', () => {
+    assert.equal(plain('protect: "[Approve](command:blastRadius.approveRuleFile)"'), 'protect: "[Approve] (command:blastRadius.approveRuleFile)"');
+    assert.equal(plain('$(check) ok'), '$ (check) ok');
   });
 
   it('clips repository text in notifications to one short line', () => {

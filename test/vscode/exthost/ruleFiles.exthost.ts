@@ -40,7 +40,7 @@ suite('rule files', () => {
     await vscode.extensions.getExtension('blast-radius.blast-radius')!.activate();
   });
 
-  test('Approve refuses a hash that is not the file\'s content now, and accepts the current one', async () => {
+  test('the approve command refuses a hash that is not the file\'s content now, without asking', async () => {
     const dir = path.join(folder, 'approve');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, '.blastradius.json');
@@ -49,18 +49,13 @@ suite('rule files', () => {
     await until(async () => (await state()).pending.find((p) => p.file === file && p.hash === sha256(first)), 'the file to be pending');
     const second = '{ "commands": [{ "match": "make clean*", "decision": "allow" }, { "match": "make nuke*", "decision": "allow" }] }\n';
     fs.writeFileSync(file, second);
+    await until(async () => (await state()).pending.find((p) => p.file === file && p.hash === sha256(second)), 'the new version to be pending');
+    // A command link or another extension naming the old version gets nothing (and no dialog to click through).
     const refused = await vscode.commands.executeCommand<boolean>('blastRadius.approveRuleFile', file, sha256(first));
     assert.equal(refused, false);
-    assert.ok(!fs.existsSync((await state()).approvalsFile) || !fs.readFileSync((await state()).approvalsFile, 'utf8').includes(file), 'nothing approved');
-    const ok = await vscode.commands.executeCommand<boolean>('blastRadius.approveRuleFile', file, sha256(second));
-    assert.equal(ok, true);
-    const s = await until(async () => {
-      const st = await state();
-      return st.pending.some((p) => p.file === file) ? undefined : st;
-    }, 'the file to leave the pending list');
-    const stored = JSON.parse(fs.readFileSync(s.approvalsFile, 'utf8')) as { approvals: { path: string; sha256: string }[] };
-    assert.deepEqual(stored.approvals.filter((a) => a.path === file).map((a) => a.sha256), [sha256(second)]);
-    await until(() => vscode.languages.getDiagnostics(vscode.Uri.file(file)).length === 0, 'no diagnostics left');
+    const s = await state();
+    assert.ok(s.pending.some((p) => p.file === file && p.hash === sha256(second)), 'still pending');
+    assert.ok(!fs.existsSync(s.approvalsFile) || !fs.readFileSync(s.approvalsFile, 'utf8').includes(file), 'nothing approved');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

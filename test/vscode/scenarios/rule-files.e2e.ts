@@ -3,7 +3,8 @@
  *  - a wrong value: VS Code's own schema validation (contributes.jsonValidation) and our diagnostic both show in
  *    the Problems panel; a syntax error shows our file:line:column diagnostic; one warning notification;
  *  - a loosening file: the notification, Approve this version, the approval file written in the person's home
- *    (outside the workspace) and the ignored-entry diagnostic gone.
+ *    (outside the workspace) and the ignored-entry diagnostic gone;
+ *  - Keep ignoring, Show Active Configuration, Explain Rule, and the quick fix's approval behind a modal.
  * Set BLAST_RADIUS_UPDATE_SCREENSHOTS=1 to also save media/screenshots/rule-file.png.
  */
 import * as assert from 'node:assert/strict';
@@ -110,7 +111,7 @@ const approval: Scenario = {
 };
 
 const commands: Scenario = {
-  name: 'rule files: Show Active Configuration and Explain Rule',
+  name: 'rule files: Keep ignoring, Show Active Configuration, Explain Rule, approve from the quick fix',
   timeout: 90_000,
   async run(h) {
     fs.writeFileSync(path.join(h.workspace, '.blastradius.json'), '{\n  "extends": "strict",\n  "protect": ["!config/dev.key"]\n}\n');
@@ -142,6 +143,22 @@ const commands: Scenario = {
     await h.waitFor(async () => (await lines.innerText()).replace(/\u00a0/g, ' ').includes('secrets/print-env (command rule, default: ask'), 15_000, 'the explain document');
     assert.match((await lines.innerText()).replace(/\u00a0/g, ' '), /In blast-radius-ws-\w+: set to "block" by the rule files in force\./);
     await h.screenshot('explain-rule');
+
+    // The quick fix on the ignored entry approves after a modal that names the entries.
+    await openFile(h, '.blastradius.json');
+    await h.runCommand('Go to Line/Column...');
+    await h.page.keyboard.type('3:16');
+    await h.page.keyboard.press('Enter');
+    await h.page.keyboard.press('Control+.');
+    // Ours come first (the JSON language service offers none here); the widget takes keys, not clicks, in Playwright.
+    await h.page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Approve this version of .blastradius.json' }).waitFor();
+    await h.page.keyboard.press('Enter');
+    assert.match(await h.modalText(), /Approve this version of \.blastradius\.json\?[\s\S]*protect: "!config\/dev\.key"/);
+    await h.clickModalButton('Approve this version');
+    const approvals = path.join(h.env.HOME!, '.blast-radius/approved-rules.json');
+    const file = path.join(h.workspace, '.blastradius.json');
+    await h.waitFor(() => fs.existsSync(approvals) && fs.readFileSync(approvals, 'utf8').includes(file), 15_000, 'the approval file');
+    await h.waitFor(async () => !(await problemsText(h)).includes('keep ignoring'), 15_000, 'the ignored-entry diagnostic to go');
   },
 };
 
