@@ -262,8 +262,11 @@ function parseArgs(argv: string[]): Options {
 /** Replaces the run's temp folder in recorded payloads. */
 export const ROOT_PLACEHOLDER = '__ROOT__';
 
+/** The scenarios whose payloads become fixtures (test/adapters/real-payloads.test.ts). */
+const RECORDED = ['destroy/default', 'destroy/permissive', 'harmless/permissive', 'env-write/permissive'];
+
 function record(r: Result, s: Sandbox): void {
-  if (!r.run) return;
+  if (!r.run || !r.ok || !RECORDED.includes(r.scenario)) return;
   const payloads = r.run.hooks.map(payloadOf).filter((p): p is Record<string, unknown> => !!p);
   // The payload of the scripted call: the one that names the workspace.
   const main = payloads.find((p) => JSON.stringify(p).includes(s.ws));
