@@ -23,8 +23,8 @@
  *     `evaluate()`, `.promptTimeoutSeconds` the team's/person's prompt timeout, `.files`, `.ignored`, `.diagnostics`.
  *     Always current: files are re-read when their size or mtime changed, so it is safe to call per action.
  *   - `folders`: the EffectiveConfig at the root of each workspace folder, as of the last reload.
- *   - `onDidChange`: fires after every reload (a rule file, an extended file, the person's config or the approvals
- *     changed); re-read `configFor`/`folders` then.
+ *   - `onDidChange`: fires when a reload finds something changed (a rule file, an extended file, the person's config,
+ *     an approval, a Keep ignoring); re-read `configFor`/`folders` then.
  *   - `pending()`: files whose loosening entries wait for this person's approval.
  * The root used for discovery is the git repository containing the folder (as the CLI does); in a workspace folder
  * that is not in a repository, the workspace folder (so its `.blastradius.json` also covers its subfolders).
@@ -144,6 +144,8 @@ class RuleFilesFeature implements RuleFilesApi, vscode.Disposable {
   /** Every `.blastradius.json` found in the workspace folders. */
   private known = new Set<string>();
   private scanned = false;
+  /** What the last reload found, to tell real changes from repeated reloads. */
+  private signature = '';
   private folderConfigs: FolderConfig[] = [];
   private allIgnored: IgnoredEntry[] = [];
   private statuses = new Map<string, RuleFileStatus>();
@@ -378,6 +380,17 @@ class RuleFilesFeature implements RuleFilesApi, vscode.Disposable {
     this.allIgnored = [...ignored.values()];
     this.statuses = statuses;
     this.pendingList = pendingFiles(this.allIgnored);
+
+    // Focus changes and watcher echoes reload often; tell the rest of the extension only about real changes.
+    const signature = JSON.stringify([
+      folders,
+      [...statuses.values()].map((x) => [x.path, x.hash, x.state, x.trusted, x.loosening]),
+      [...diagnostics.keys()],
+      [...ignored.keys()],
+      this.keptIgnoring(),
+    ]);
+    if (signature === this.signature) return;
+    this.signature = signature;
 
     this.publish([...diagnostics.values()]);
     this.updateExtraWatchers();
