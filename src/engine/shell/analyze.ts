@@ -270,7 +270,8 @@ function analyzeBash(
     let words = seg.words;
     const segRedirects = state.noclobber ? seg.redirects.map(underNoclobber) : seg.redirects;
     // Skip reserved words (if/then/do/{ …) in front of the command.
-    while (words.length && RESERVED.has(words[0]!)) words = words.slice(1);
+    // `function name { …` defines a function: its name is not a command, its body is (and is judged as run).
+    while (words.length && RESERVED.has(words[0]!)) words = words.slice(words[0] === 'function' ? 2 : 1);
     if (words.length === 0 || HEADERS.has(words[0]!)) {
       if (words.length === 0 && segRedirects.length) {
         // A bare redirect (`> file`, `: > file`) truncates or creates the file.

@@ -90,6 +90,21 @@ const DOCKER_RUN_VALUE = [
   '--expose', '--link', '--tmpfs', '--shm-size', '--security-opt', '--ipc', '--pid', '--volumes-from', '-a', '--attach',
 ];
 const KUBECTL_VALUE = ['-n', '--namespace', '-c', '--container', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--filename', '--pod-running-timeout'];
+/** Options that take a value, for the wrappers that run a command (`systemd-run -p X=1 rm …`). */
+const WRAPPER_VALUE: Record<string, string[]> = {
+  pkexec: ['--user'],
+  unshare: ['-S', '--setuid', '-G', '--setgid', '-R', '--root', '-w', '--wd', '--propagation'],
+  'systemd-run': [
+    '-p', '--property', '-u', '--unit', '--description', '-E', '--setenv', '--uid', '--gid', '--nice', '-M', '--machine',
+    '--working-directory', '--on-calendar', '--on-active', '--on-boot', '--on-startup', '--on-unit-active', '--on-unit-inactive',
+    '--slice', '-H', '--host', '--timer-property', '--path-property', '--socket-property', '--service-type', '--expand-environment',
+  ],
+  'xvfb-run': ['-n', '--server-num', '-s', '--server-args', '-e', '--error-file', '-f', '--auth-file', '-w', '--wait', '-p', '--xauth-protocol'],
+  sshpass: ['-p', '-f', '-d', '-P'],
+  strace: ['-o', '-e', '-p', '-s', '-u', '-E', '-P', '-a', '-b', '-X', '-I', '-O', '-S'],
+  ltrace: ['-o', '-e', '-p', '-s', '-u', '-a', '-n', '-l', '-x', '-L'],
+  chroot: ['--userspec', '--groups'],
+};
 const NPX_VALUE = ['-p', '--package', '--cache', '--registry', '--userconfig'];
 const YARN_BUILTINS = new Set([
   'add', 'install', 'remove', 'upgrade', 'up', 'run', 'test', 'build', 'start', 'dev', 'lint', 'init', 'info', 'why', 'workspace',
@@ -270,6 +285,94 @@ export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefin
         wrappers.push(name);
         words = args;
         continue;
+      // Programs that run the rest of their words as a command, under another user, lock, unit or namespace.
+      case 'pkexec':
+      case 'gosu':
+      case 'su-exec':
+      case 'chroot':
+      case 'unshare':
+      case 'systemd-run':
+      case 'xvfb-run':
+      case 'sshpass':
+      case 'strace':
+      case 'ltrace':
+      case 'valgrind': {
+        const value = WRAPPER_VALUE[name] ?? [];
+        let rest = afterOptions(args, value);
+        if (name === 'gosu' || name === 'su-exec' || name === 'chroot') rest = rest.slice(1); // the user, or the new root
+        if (!rest.length) return emit();
+        wrappers.push(name);
+        words = rest;
+        continue;
+      }
+      case 'runuser':
+      case 'su':
+      case 'sg': {
+        // `su [-] [user] -c 'cmd'`, `runuser -u user -- cmd`, `sg group -c 'cmd'`: only a -c script or runuser's command runs.
+        const c = args.findIndex((a) => a === '-c' || a === '--command' || a.startsWith('--command='));
+        if (c !== -1) {
+          const text = args[c]!.startsWith('--command=') ? args[c]!.slice('--command='.length) : args[c + 1];
+          if (text !== undefined) return script(text, `${name} -c`);
+        }
+        if (name === 'runuser') {
+          const rest = afterOptions(args, ['-u', '--user', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment']);
+          if (rest.length && args.some((a) => a === '-u' || a === '--user' || a === '--')) {
+            wrappers.push(name);
+            words = rest;
+            continue;
+          }
+        }
+        return emit();
+      }
+      case 'script': {
+        const c = args.findIndex((a) => a === '-c' || a === '--command');
+        if (c !== -1 && args[c + 1] !== undefined) return script(args[c + 1]!, 'script -c');
+        return emit();
+      }
+      case 'flock': {
+        // `flock [opts] <file> <command…>` or `flock [opts] <file> -c '<command>'`.
+        const rest = afterOptions(args, ['-w', '--timeout', '-E', '--conflict-exit-code']);
+        if (rest.length < 2) return emit();
+        const after = rest.slice(1);
+        if ((after[0] === '-c' || after[0] === '--command') && after[1] !== undefined) return script(after[1], 'flock -c');
+        wrappers.push('flock');
+        words = after;
+        continue;
+      }
+      case 'tmux': {
+        // `tmux new-session -d 'cmd'`, `new-window`, `split-window`, `respawn-pane`: the trailing words are a shell command.
+        const sub = args.findIndex((a) => /^(new-session|new|new-window|neww|split-window|splitw|respawn-pane|respawnp|respawn-window|respawnw)$/.test(a));
+        if (sub === -1) return emit();
+        const rest = afterOptions(args.slice(sub + 1), ['-s', '-n', '-c', '-t', '-x', '-y', '-e', '-F', '-f', '-l']);
+        if (!rest.length) return emit();
+        return script(rest.join(' '), 'tmux');
+      }
+      case 'screen': {
+        if (args.includes('-X') || args.includes('-r') || args.includes('-x') || args.includes('-ls') || args.includes('-list')) return emit();
+        // Options cluster (`-dmS name`): a cluster ending in a letter that takes a value consumes the next word.
+        let i = 0;
+        while (i < args.length && args[i]!.startsWith('-') && args[i] !== '--') i += /^-[A-Za-z]*[SceptT]$/.test(args[i]!) || args[i] === '-Logfile' ? 2 : 1;
+        const rest = args.slice(args[i] === '--' ? i + 1 : i);
+        if (!rest.length) return emit();
+        wrappers.push('screen');
+        words = rest;
+        continue;
+      }
+      case 'at':
+      case 'batch': {
+        // Schedules the script it reads (stdin, a heredoc, `-f file`) to run later, out of sight.
+        if (args.some((a) => /^-[lrdc]$/.test(a))) return emit(); // list, remove, show jobs
+        const file = args.findIndex((a) => a === '-f');
+        const cmd = emit();
+        if (file !== -1) walker.unknowns.push(`${name} schedules the script in ${args[file + 1] ?? 'a file'}, which is not read`);
+        else if (stdin?.kind === 'heredoc' || stdin?.kind === 'herestring') script(stdin.text, `${name} <<`);
+        else if (stdin?.kind === 'pipe' && (stdin.producer.name === 'echo' || stdin.producer.name === 'printf') && stdin.producer.args.length) {
+          const p = stdin.producer;
+          script(p.name === 'printf' ? p.args[0]!.replace(/\\n/g, '\n') : p.args.filter((a) => !/^-[neE]+$/.test(a)).join(' '), `| ${name}`);
+        } else if (stdin?.kind === 'pipe') walker.unknowns.push(`${name} schedules a script produced by ${stdin.producer.name}`);
+        else if (stdin?.kind === 'file') walker.unknowns.push(`${name} schedules the script in ${stdin.path}, which is not read`);
+        return cmd;
+      }
       case 'watch': {
         const rest = afterOptions(args, ['-n', '--interval', '-d', '--differences']);
         if (!rest.length) return emit();

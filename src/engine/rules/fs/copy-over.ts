@@ -38,8 +38,8 @@ export default defineCommandRule({
     const dest = dir ?? pos[pos.length - 1];
     const sources = dir !== undefined ? pos : pos.slice(0, -1);
     if (dest === undefined || sources.length === 0) return;
-    // `cp /dev/null f` empties f: fs/clobber-important judges it.
-    if (sources.length === 1 && sources[0] === '/dev/null') return;
+    // `cp /dev/null f` empties f: fs/clobber-important judges it (`install /dev/null f` is judged here).
+    if (cmd.name === 'cp' && sources.length === 1 && sources[0] === '/dev/null') return;
     const report = (target: string, what: string, source: string, decision: Decision = 'block'): void =>
       ctx.report({ target, decision, data: { what, source }, signals: cmd.remote ? [`runs on ${cmd.remote}`] : undefined });
 
@@ -90,6 +90,7 @@ export default defineCommandRule({
       'ssh app1 "cp /tmp/restore.db /var/lib/app/app.db"',
       'cp "$(ls -t backups/*.db | head -1)" app.db',
       'bash -c "cp seed.db main.db"',
+      'install /dev/null ~/.bashrc',
     ],
     pass: [
       'cp .env.example .env',

@@ -6,6 +6,7 @@ import { classifyTarget, describeWidth } from './_paths';
 import type { Width } from './_paths';
 import { feedingFind, findDeletions, findOutputFilter, findRoots } from './_find';
 import type { FindFilter } from './_find';
+import { hasFlag, positionals, subcommand } from '../../shell/words';
 
 /** Decision for a bulk delete under a root of this width when nothing narrows which files go. */
 const UNFILTERED: Record<Width['kind'], Decision> = {
@@ -21,6 +22,36 @@ const PRECIOUS = /(\.(db|db3|sqlite|sqlite3|duckdb|tfstate|pem|key|p12|pfx|kdbx)
 const NOT_PRECIOUS = /(^|[_.-])(test|tests|spec)[_.-]|\.(example|sample|template)$/i;
 /** Roots where sweeping those up is as bad as deleting everything. */
 const WIDE_FOR_PRECIOUS = new Set<Width['kind']>(['root', 'home', 'system', 'home-child', 'workspace-ancestor', 'unset-variable']);
+
+/** Programs that only filter a listing on its way to `xargs rm` (`grep -v` keeps it broad; `grep x` narrows it). */
+const PASS_THROUGH = new Set(['grep', 'egrep', 'fgrep', 'rg', 'sort', 'uniq', 'sed', 'awk', 'cut', 'tr', 'cat', 'tac', 'tail', 'head']);
+
+/** A listing of every file in a folder or repository feeding `xargs rm`; undefined when it is narrowed or unknown. */
+function broadListing(cmd: SimpleCommand): { what: string; source: string; decision: Decision } | undefined {
+  let p = cmd.stdin?.kind === 'pipe' ? cmd.stdin.producer : undefined;
+  for (let hops = 0; p && PASS_THROUGH.has(p.name) && hops < 8; hops++) {
+    if ((p.name === 'grep' || p.name === 'egrep' || p.name === 'fgrep' || p.name === 'rg') && !hasFlag(p.args, 'v', '--invert-match')) return undefined;
+    if (p.name === 'sed' || p.name === 'awk' || p.name === 'head') return undefined; // may well pick a few lines
+    p = p.stdin?.kind === 'pipe' ? p.stdin.producer : undefined;
+  }
+  if (!p) return undefined;
+  if (p.name === 'ls') {
+    const named = positionals(p.args).filter((x) => x !== '.' && x !== './');
+    return named.length ? undefined : { what: 'every file in the folder', source: 'ls', decision: 'ask' };
+  }
+  if (p.name === 'git') {
+    const git = subcommand(p.args, ['-C', '-c', '--git-dir', '--work-tree']);
+    if (git.name !== 'ls-files') return undefined;
+    const a = git.rest;
+    if (hasFlag(a, 'd', '--deleted') || hasFlag(a, 'u', '--unmerged') || hasFlag(a, 'k', '--killed')) return undefined;
+    const others = hasFlag(a, 'o', '--others');
+    // With `-i` (ignored) the untracked files it lists are build output; still the whole tree.
+    if (positionals(a, ['-x', '--exclude', '-X', '--exclude-from', '--exclude-per-directory', '--format', '--with-tree']).length) return undefined;
+    if (others) return { what: 'every untracked file (they are not in git, so they cannot be restored)', source: 'git ls-files --others', decision: 'block' };
+    return { what: hasFlag(a, 'm', '--modified') ? 'every modified file' : 'every tracked file, with their uncommitted changes', source: 'git ls-files', decision: 'ask' };
+  }
+  return undefined;
+}
 
 function judge(find: SimpleCommand, filter: FindFilter, how: string, ctx: RuleContext): void {
   const args = find.args;
@@ -67,7 +98,13 @@ export default defineCommandRule({
     // `find … | xargs rm`: the deleted paths are what find prints.
     if (!cmd.wrappers.includes('xargs')) return;
     const find = feedingFind(cmd);
-    if (find) judge(find, findOutputFilter(find.args), `| xargs ${cmd.name}`, ctx);
+    if (find) {
+      judge(find, findOutputFilter(find.args), `| xargs ${cmd.name}`, ctx);
+      return;
+    }
+    // `git ls-files | xargs rm`, `ls | grep -v keep | xargs rm`: every file the listing prints goes.
+    const listing = broadListing(cmd);
+    if (listing) ctx.report({ target: listing.what, decision: listing.decision, message: `Deletes ${listing.what} with \`${listing.source} | xargs ${cmd.name}\`` });
   },
   tests: {
     pause: [
@@ -92,6 +129,9 @@ export default defineCommandRule({
       { input: "find / -name '*.conf' -delete", decision: 'ask' },
       { input: 'find ../other -type f -delete', cwd: '/home/dev/project/sub', decision: 'ask' },
       'find ~/projects -name "*.db" -delete',
+      { input: 'git ls-files | xargs rm -f', decision: 'ask' },
+      'git ls-files --others --exclude-standard -z | xargs -0 rm -f',
+      { input: 'ls | grep -v keep.txt | xargs rm', decision: 'ask' },
       "find ~ -name '.env*' -exec rm {} +",
       { input: "find . -name '*.sqlite3' -delete", decision: 'ask', note: 'every database file of the project' },
       { input: 'find . -name "*.tfstate*" | xargs rm -f', decision: 'ask' },
@@ -118,6 +158,11 @@ export default defineCommandRule({
       "find /tmp/run-42 -name '*.db' -delete",
       "find build -name '*.sqlite3' -delete",
       "find . -name '*.key.example' -delete",
+      'git ls-files -d | xargs rm -f',
+      "git ls-files '*.orig' | xargs rm",
+      'ls *.tmp | xargs rm',
+      "ls | grep '\\.bak$' | xargs rm",
+      'cat stale-files.txt | xargs rm -f',
     ],
   },
 });

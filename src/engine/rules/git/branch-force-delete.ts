@@ -1,6 +1,19 @@
 import { defineCommandRule } from '../../rule';
 import { positionals } from '../../shell/words';
-import { gitFlag, parseGit, shortRef } from './_git';
+import { classifyRef, gitFlag, parseGit, shortRef } from './_git';
+
+/** The branch a forced create-or-reset moves: `branch -f <b> [start]`, `checkout -B <b>`, `switch -C <b>`. */
+function movedBranch(sub: string | undefined, a: string[]): string | undefined {
+  if (sub === 'branch') {
+    if (!gitFlag(a, 'f', '--force') || gitFlag(a, 'd', '--delete') || ['D', 'm', 'M', 'c', 'C'].some((x) => gitFlag(a, x))) return undefined;
+    const pos = positionals(a, ['-u', '--set-upstream-to', '--track']);
+    return pos.length >= 2 ? pos[0] : undefined; // `git branch -f <b>` alone resets it to HEAD, which must exist already
+  }
+  const flag = sub === 'checkout' ? '-B' : sub === 'switch' ? '-C' : undefined;
+  if (!flag) return undefined;
+  const i = a.findIndex((x) => x === flag || (sub === 'switch' && x === '--force-create'));
+  return i === -1 ? undefined : a[i + 1];
+}
 
 export default defineCommandRule({
   meta: {
@@ -15,6 +28,13 @@ export default defineCommandRule({
   check(cmd, ctx) {
     const git = parseGit(cmd, cmd.cwd ?? ctx.cwd);
     const a = git.args;
+    // `git branch -f main x`, `git checkout -B main x`, `git switch -C main x`: a shared branch is moved, and its
+    // commits that are nowhere else are left only in the reflog. Re-creating a topic branch this way is routine.
+    const moved = movedBranch(git.sub, a);
+    if (moved && classifyRef(moved) === 'protected') {
+      ctx.report({ target: `branch ${shortRef(moved)}`, decision: 'ask', message: `Moves the shared branch ${shortRef(moved)} by force; commits on it that are nowhere else are left only in the reflog` });
+      return;
+    }
     if (git.sub === 'branch') {
       const del = gitFlag(a, 'd', '--delete') || gitFlag(a, 'D');
       const forced = gitFlag(a, 'D') || (del && gitFlag(a, 'f', '--force'));
@@ -40,6 +60,9 @@ export default defineCommandRule({
       'git branch | grep -v main | xargs git branch -D',
       'git -C ../lib branch -D wip',
       "for b in $(git branch --format='%(refname:short)'); do git branch -D $b; done",
+      { input: 'git branch -f main origin/main', decision: 'ask' },
+      { input: 'git checkout -B master origin/master', decision: 'ask' },
+      { input: 'git switch -C develop HEAD~3', decision: 'ask' },
     ],
     pass: [
       'git branch -d feature/login',
@@ -51,6 +74,10 @@ export default defineCommandRule({
       'git branch -vv',
       'git update-ref refs/heads/feature HEAD',
       'git branch --merged | grep -v main | xargs git branch -d',
+      'git checkout -B feat/parser origin/feat/parser',
+      'git switch -C fix/login',
+      'git branch -f feat/x HEAD~2',
+      'git checkout -b main',
     ],
   },
 });
