@@ -60,6 +60,21 @@ describe('corpus', () => {
     assert.ok(rate >= MIN_CATCH_RATE, `${missed.length} of ${entries.length} dangerous commands allowed`);
   });
 
+  it('shows $(…), backticks and $((…)) as written in fs and git findings, never as analysis placeholders', () => {
+    const placeholder = /__BR[SH]\d+__|\$__ARITH__/;
+    const leaks: string[] = [];
+    for (const c of readCorpus('dangerous.txt')) {
+      for (const f of judge(c).findings) {
+        if (!/^(fs|git)\//.test(f.ruleId)) continue;
+        const texts = [f.message, f.target ?? '', f.safer ?? '', ...(f.signals ?? []), f.excerpt ?? ''];
+        if (texts.some((t) => placeholder.test(t))) leaks.push(`${f.ruleId}: ${show(c)} → ${f.message}`);
+      }
+    }
+    assert.deepEqual(leaks, []);
+    const v = judge('git push --force origin "$(git rev-parse --abbrev-ref HEAD)" && rm -rf $(pwd)/');
+    assert.ok(v.findings.some((f) => f.ruleId === 'fs/rm-recursive' && f.message.includes('$(pwd)/')), JSON.stringify(v.findings));
+  });
+
   it('keeps each corpus free of duplicates', () => {
     for (const file of ['ordinary.txt', 'dangerous.txt']) {
       const entries = readCorpus(file);
