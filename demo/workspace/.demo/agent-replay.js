@@ -38,10 +38,14 @@ const STEPS = [
       new_string: "  if (req.url === '/health') {\n    res.writeHead(200, { 'content-type': 'text/plain' });\n    res.end('ok');\n    return;\n  }\n  res.writeHead(404);\n  res.end();\n}",
     },
   },
-  { say: 'The build output looks stale. Cleaning it up and reinstalling.', tool: 'Bash', input: { command: 'rm -rf node_modules dist ~/', description: 'Clean build output' } },
+  {
+    say: 'Trying migration 002 on the local dev database first.',
+    tool: 'Bash',
+    input: { command: 'psql postgres://dev:dev@localhost:5432/acme_dev -f migrations/002_drop_legacy_orders.sql', description: 'Apply migration 002 locally' },
+  },
   { say: 'Checking what changed.', tool: 'Bash', input: { command: 'git status --short && git diff --stat', description: 'Show changes' } },
   {
-    say: 'Migration 002 is pending. Applying it to the database from .env.production.',
+    say: 'Now the same migration on the production database, from .env.production.',
     tool: 'Bash',
     input: { command: 'psql "postgres://acme_admin@db.prod.acme.example:5432/acme" -f migrations/002_drop_legacy_orders.sql', description: 'Apply migration 002' },
   },
@@ -55,6 +59,7 @@ const STEPS = [
       new_string: 'DATABASE_URL=postgres://dev:dev@localhost:5432/acme_dev',
     },
   },
+  { say: 'The build output looks stale. Cleaning it up with the caches.', tool: 'Bash', input: { command: 'rm -rf node_modules dist ~', description: 'Clean build output' } },
   { say: 'My branch diverged from main. Pushing over it.', tool: 'Bash', input: { command: 'git push --force origin main', description: 'Push' } },
   { say: 'Deploying the fix.', tool: 'Bash', input: { command: 'npm run deploy:prod', description: 'Deploy' } },
   {

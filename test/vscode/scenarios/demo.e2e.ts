@@ -1,8 +1,8 @@
 /**
  * The `npm run demo` workspace (demo/workspace) in the real VS Code: it opens with its README, and the
  * agent replay, run from the integrated terminal, goes through the bundled `blast-radius hook claude`:
- * harmless steps pass silently, and the first destructive one (an `rm -rf` that reaches the home folder)
- * raises the Blast Radius modal; Deny goes back to the replay as a deny.
+ * harmless steps pass silently, and the first destructive one (migration 002, which drops tables, run with
+ * psql on the dev database: an ask) raises the Blast Radius modal; Deny goes back to the replay as a deny.
  *
  * While the editor side of the channel (the gate) is not running, no window registers itself, the hook
  * decides alone and the replay reports Claude Code's own "ask": the scenario checks that instead and says so.
@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { Harness, Scenario } from '../harness';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const FIRST_DESTRUCTIVE = /rm -rf node_modules dist ~\//;
+const FIRST_DESTRUCTIVE = /psql \S*acme_dev -f migrations\/002_drop_legacy_orders\.sql/;
 
 /** A window registry entry (src/channel/registry.ts) of the window that has this workspace open. */
 function gateListening(h: Harness): boolean {
