@@ -21,6 +21,9 @@ export const SYSTEM_DIRS = [
   '/usr', '/var', '/Users', '/System', '/Library', '/Applications', '/private', '/Volumes', '/mnt', '/media', '/snap',
 ];
 
+/** Package and build caches in the home folder (relative to it): tools download or rebuild what they hold. */
+const HOME_CACHES = /^(\.npm(\/.*)?|\.yarn\/(berry\/)?cache(\/.*)?|\.pnpm-store(\/.*)?|\.local\/share\/pnpm\/store(\/.*)?|\.bun\/install\/cache(\/.*)?|\.gradle\/(caches|wrapper\/dists|daemon)(\/.*)?|\.m2\/repository(\/.*)?|\.ivy2\/cache(\/.*)?|\.cargo\/(registry|git)(\/.*)?|go\/pkg\/mod(\/.*)?|\.nuget\/packages(\/.*)?|\.composer\/cache(\/.*)?|\.pub-cache(\/.*)?|\.node-gyp(\/.*)?|\.electron(\/.*)?|\.cocoapods\/repos(\/.*)?|Library\/Caches(\/.*)?|Library\/Developer\/Xcode\/(DerivedData|Archives\/[^/]+|iOS DeviceSupport)(\/.*)?|\.rustup\/(toolchains|downloads|tmp)\/.+)$/;
+
 const TEMP_ROOTS = ['/tmp', '/var/tmp', '/private/tmp', '/private/var/folders', '/dev/shm'];
 const TEMP_VARS = /^\$\{?(TMPDIR|TMP|TEMP|RUNNER_TEMP)\}?\/[^*]/;
 
@@ -47,6 +50,14 @@ export interface TargetInfo {
 function isUnder(child: string, parent: string): boolean {
   const rel = path.posix.relative(parent, child);
   return rel !== '' && !rel.startsWith('..') && !path.posix.isAbsolute(rel);
+}
+
+/**
+ * A path built from a tool's answer to "where is your cache?" (`$(go env GOCACHE)`, `$(npm config get cache)/_cacache`):
+ * `text` is the argument with its substitutions restored. What is in there is downloaded or rebuilt on demand.
+ */
+export function isCacheDirOutput(text: string): boolean {
+  return /^"?\$\(\s*(go env (GOCACHE|GOMODCACHE)|npm config get cache|yarn cache dir|pnpm store path|pip3? cache dir|brew --cache|composer config cache-dir|bun pm cache|poetry config cache-dir|uv cache dir)\s*\)"?(\/[^*]*)?$/.test(text) || /^"?\$\(\s*go env GOPATH\s*\)"?\/pkg\/mod(\/.*)?$/.test(text);
 }
 
 export function isTempPath(p: string): boolean {
@@ -91,7 +102,7 @@ export function classifyTarget(arg: string, cwd: string | undefined, home: strin
   if (last === '.git') return { width: { kind: 'git-dir' }, resolved };
   // The history inside it: objects, refs, the reflog (`rm -rf .git/refs/original` after a filter-branch drops the backup).
   const inGit = segs.lastIndexOf('.git');
-  if (inGit !== -1 && /^(objects|refs|logs|packed-refs|modules)$/.test(segs[inGit + 1] ?? '')) return { width: { kind: 'git-dir' }, resolved };
+  if (inGit !== -1 && /^(objects|refs|logs|packed-refs)$/.test(segs[inGit + 1] ?? '')) return { width: { kind: 'git-dir' }, resolved };
   if (resolved === undefined) {
     // Relative to a folder we do not know.
     if (REGENERABLE.has(last) || REGENERABLE.has(segs.slice(-2).join('/'))) return { width: { kind: 'narrow' } };
@@ -104,6 +115,7 @@ export function classifyTarget(arg: string, cwd: string | undefined, home: strin
   if (workspaceRoot && isUnder(workspaceRoot, resolved)) return { width: { kind: 'workspace-ancestor' }, resolved };
   const resolvedLast = path.posix.basename(resolved);
   if (REGENERABLE.has(resolvedLast) || /\/(node_modules|\.cache)\//.test(resolved + '/')) return { width: { kind: 'narrow' }, resolved };
+  if (resolved.startsWith(home + '/') && HOME_CACHES.test(resolved.slice(home.length + 1))) return { width: { kind: 'narrow' }, resolved };
   if (isTempPath(resolved)) return { width: { kind: 'narrow' }, resolved };
   for (const dir of SYSTEM_DIRS) {
     if (resolved === dir || (isUnder(resolved, dir) && segmentsOf(resolved).length <= 3 && !isUnder(resolved, home))) {

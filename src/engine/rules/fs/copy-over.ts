@@ -6,6 +6,7 @@ import { importantFile } from './_important';
 import type { ImportantKind } from './_important';
 
 const WITH_VALUE = ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group', '--preserve', '--no-preserve', '--sparse', '--reflink', '--backup', '--strip-program', '-Z', '--context'];
+const PROD = /(^|[^a-z0-9])(prod|production|prd|live|main|primary)([^a-z0-9]|$)/i;
 const BACKUP_NAME = /(\.bak|\.backup|\.old|\.orig|\.save|~|\.\d{8,})$/i;
 
 /**
@@ -49,7 +50,11 @@ export default defineCommandRule({
       const file = importantFile(dest, cwd, ctx.home);
       const same = resolvePath(sources[0]!, cwd, ctx.home) === resolvePath(dest, cwd, ctx.home);
       if (file && JUDGED.has(file.kind) && !same) {
-        report(file.path, file.what, sources[0]!);
+        // A development database of the project is sometimes reset from a seed on purpose (as fs/rm-important asks).
+        const destAbs = resolvePath(dest, cwd, ctx.home);
+        const inProject = destAbs !== undefined && ctx.workspaceRoot !== undefined && destAbs.startsWith(ctx.workspaceRoot + '/');
+        const devDb = file.kind === 'database' && inProject && !PROD.test(dest) && !cmd.remote;
+        report(file.path, file.what, sources[0]!, devDb ? 'ask' : 'block');
         seen.add(file.path);
       }
     }
@@ -73,7 +78,9 @@ export default defineCommandRule({
       'cp backup.db prod.db',
       'yes | cp -i new.db prod.db',
       'cp -f fixtures/seed.sqlite3 db/production.sqlite3',
-      'cp /tmp/app.sqlite3 data/app.sqlite3',
+      { input: 'cp /tmp/app.sqlite3 data/app.sqlite3', decision: 'ask', note: 'a development database of the project' },
+      { input: 'cp db/seed.sqlite3 db/development.sqlite3', decision: 'ask' },
+      'cp seed.db /var/lib/app/app.db',
       'cp state.json terraform.tfstate',
       'cp terraform.tfstate.backup terraform.tfstate',
       'cp new_key ~/.ssh/id_ed25519',
@@ -88,7 +95,7 @@ export default defineCommandRule({
       'cp dotfiles/.bashrc ~/.bashrc',
       'cp -t ~/.ssh config',
       'ssh app1 "cp /tmp/restore.db /var/lib/app/app.db"',
-      'cp "$(ls -t backups/*.db | head -1)" app.db',
+      { input: 'cp "$(ls -t backups/*.db | head -1)" app.db', decision: 'ask' },
       'bash -c "cp seed.db main.db"',
       'install /dev/null ~/.bashrc',
     ],

@@ -66,7 +66,8 @@ function judge(find: SimpleCommand, filter: FindFilter, how: string, ctx: RuleCo
       decision = wide && !names.every((n) => JUNK.test(n.replace(/^\*\//, ''))) ? 'ask' : 'allow';
       // `-name "*.db"`, `-name ".env*"`: the filter selects exactly the files that cannot come back.
       const precious = names.map((n) => n.replace(/^.*\//, '')).filter((n) => PRECIOUS.test(n) && !NOT_PRECIOUS.test(n));
-      if (precious.length && info.width.kind !== 'narrow') decision = WIDE_FOR_PRECIOUS.has(info.width.kind) ? 'block' : 'ask';
+      const forTests = names.some((n) => /(^|[/*_.-])(test|tests|spec|fixtures?|tmp)([/*_.-]|$)/i.test(n));
+      if (precious.length && !forTests && info.width.kind !== 'narrow') decision = WIDE_FOR_PRECIOUS.has(info.width.kind) ? 'block' : 'ask';
     } else if (filter === 'age' && decision === 'block' && info.width.kind !== 'root') {
       decision = 'ask'; // retention clean-up (`-mtime +30`): still wide, but not everything
     }
@@ -155,6 +156,7 @@ export default defineCommandRule({
       'find . -maxdepth 2 -type f -name "*.go" -exec gofmt -l {} +',
       "find . -path ./node_modules -prune -o -name '*.js' -print",
       "find . -name 'test_*.db' -delete",
+      'find . -name "*.db" -path "*/test/*" -delete',
       "find /tmp/run-42 -name '*.db' -delete",
       "find build -name '*.sqlite3' -delete",
       "find . -name '*.key.example' -delete",

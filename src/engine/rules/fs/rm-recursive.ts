@@ -1,7 +1,8 @@
 import { defineCommandRule } from '../../rule';
 import type { Decision } from '../../types';
 import { asksFirst, hasFlag, positionals } from '../../shell/words';
-import { classifyTarget, describeWidth } from './_paths';
+import { classifyTarget, describeWidth, isCacheDirOutput } from './_paths';
+import { readable } from '../../shell/types';
 import type { Width } from './_paths';
 
 const DECISION: Record<Width['kind'], Decision> = {
@@ -32,6 +33,7 @@ export default defineCommandRule({
     }
     const noPreserveRoot = cmd.args.includes('--no-preserve-root');
     for (const target of targets) {
+      if (!noPreserveRoot && isCacheDirOutput(readable(target, cmd))) continue; // `rm -rf "$(go env GOCACHE)"`
       const info = classifyTarget(target, cmd.cwd ?? ctx.cwd, ctx.home, ctx.workspaceRoot);
       let decision = noPreserveRoot ? 'block' : DECISION[info.width.kind];
       if (decision === 'allow') continue;
@@ -76,6 +78,8 @@ export default defineCommandRule({
       'rm -rf tests/ patches/ plan/ ~/',
       'cd / && rm -rf *',
       'rm -rf */',
+      'rm -rf "$(go env GOPATH)"',
+      'rm -rf ~/.m2',
       'yes | rm -ri ~',
       'rm -rf --interactive=never ~/',
       'rm -i -rf /',
@@ -123,6 +127,10 @@ export default defineCommandRule({
       'rm -rf build/ dist/ *.egg-info',
       'rm -rf .eggs/ *.egg-info/ pip-wheel-metadata',
       'rm -rf ./*.log',
+      'rm -rf "$(go env GOCACHE)"',
+      'rm -rf "$(npm config get cache)/_cacache"',
+      'rm -rf ~/.npm/_cacache ~/.gradle/caches ~/.m2/repository/com/acme',
+      'rm -rf ~/Library/Developer/Xcode/DerivedData',
       'rm -rfi ~/old-projects',
       'rm -rf .git/rebase-merge',
     ],

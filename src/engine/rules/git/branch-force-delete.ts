@@ -12,7 +12,8 @@ function movedBranch(sub: string | undefined, a: string[]): string | undefined {
   const flag = sub === 'checkout' ? '-B' : sub === 'switch' ? '-C' : undefined;
   if (!flag) return undefined;
   const i = a.findIndex((x) => x === flag || (sub === 'switch' && x === '--force-create'));
-  return i === -1 ? undefined : a[i + 1];
+  // Without a start point it (re)creates the branch where HEAD is: the usual way to start a branch over.
+  return i === -1 || positionals(a.slice(i + 2), ['--track']).length === 0 ? undefined : a[i + 1];
 }
 
 export default defineCommandRule({
@@ -76,6 +77,8 @@ export default defineCommandRule({
       'git branch --merged | grep -v main | xargs git branch -d',
       'git checkout -B feat/parser origin/feat/parser',
       'git switch -C fix/login',
+      'git checkout -B release-notes',
+      'git checkout -B main',
       'git branch -f feat/x HEAD~2',
       'git checkout -b main',
     ],
