@@ -165,6 +165,18 @@ const CASES: Case[] = [
   { trap: 'export', input: 'set -a; MIX_ENV=prod; set +a; mix ecto.drop', commands: [{ name: 'set' }, { name: 'set' }, { name: 'mix', env: { MIX_ENV: 'prod' } }] },
   { trap: 'export', input: 'declare -x STAGE=prod && bash -c "sls remove"', commands: [{ name: 'declare' }, { name: 'sls', env: { STAGE: 'prod' }, wrappers: ['bash -c'] }] },
   { trap: 'export', input: 'export KUBECONFIG=~/.kube/prod && ssh ci "kubectl delete ns x"', commands: [{ name: 'export' }, { name: 'kubectl', env: {}, remote: 'host ci' }], note: 'not sent to the remote host' },
+  // Variables set once, unconditionally, earlier in the line read as their values; anything else stays unresolved.
+  { trap: 'S1', input: 'OUT=dist && rm -rf "$OUT"', commands: [{ name: 'rm', args: ['-rf', 'dist'] }] },
+  { trap: 'S1', input: 'export TARGET=/ && rm -rf "$TARGET"/*', commands: [{ name: 'export' }, { name: 'rm', args: ['-rf', '//*'] }] },
+  { trap: 'S1', input: 'D=build; D=/; rm -rf $D', commands: [{ name: 'rm', args: ['-rf', '$D'] }], note: 'two values: unknown' },
+  { trap: 'S1', input: '[ -n "$X" ] || DIR=/; rm -rf "$DIR"/x', commands: [{ name: '[' }, { name: 'rm', args: ['-rf', '$DIR/x'] }], note: 'may not run' },
+  { trap: 'S1', input: 'if [ -d b ]; then D=b; fi; rm -rf "$D"', commands: [{ name: '[' }, { name: 'rm', args: ['-rf', '$D'] }] },
+  { trap: 'S1', input: 'for d in a b; do rm -rf "$d"; done', commands: [{ name: 'rm', args: ['-rf', '$d'] }] },
+  { trap: 'S1', input: 'read -r D; rm -rf "$D"', commands: [{ name: 'read' }, { name: 'rm', args: ['-rf', '$D'] }] },
+  { trap: 'S1', input: 'TMP=$(mktemp -d) && rm -rf "$TMP"', commands: [{ name: 'mktemp' }, { name: 'rm', args: ['-rf', '/tmp/tmp.mktemp'] }] },
+  { trap: 'S1', input: "DIR=build bash -c 'rm -rf $DIR'", commands: [{ name: 'rm', args: ['-rf', 'build'], wrappers: ['bash -c'] }] },
+  { trap: 'S1', input: 'X=1 echo $X', commands: [{ name: 'echo', args: ['$X'] }], note: 'a command\'s own assignment is not seen by its arguments' },
+  { trap: 'S13', input: 'DIR=build; rm -rf ${DIR:-/}', commands: [{ name: 'rm', args: ['-rf', '$DIR:-/'] }] },
   // set -o noclobber: `>` can then only create files; `>|` still replaces.
   { trap: 'noclobber', input: 'set -o noclobber; echo x > .env; echo y >| out.txt; echo z >> log', commands: [{ name: 'set' }, { name: 'echo', noclobber: [true] }, { name: 'echo', noclobber: [false] }, { name: 'echo', noclobber: [false] }] },
   { trap: 'noclobber', input: 'set -eC; sort f > f; set +C; sort g > g', commands: [{ name: 'set' }, { name: 'sort', noclobber: [true] }, { name: 'set' }, { name: 'sort', noclobber: [false] }] },

@@ -98,14 +98,15 @@ function parseWords(text: string): Token[] {
 /**
  * `cd "$(mktemp -d)"` enters a new, empty folder in the temp folder: its exact name is not known, but where it is
  * and that nothing of the person's is in it are. Stands for it with a representative path under /tmp.
- * A template or `-p`/`--tmpdir` pointing elsewhere keeps it unknown.
+ * A template or `-p`/`--tmpdir` pointing elsewhere keeps it unknown. `fileToo`: any mktemp, for a variable that holds
+ * its answer (`TMP=$(mktemp)` … `rm -rf "$TMP"`).
  */
-function freshTempDir(target: string, walker: Walker): string | undefined {
+function freshTempDir(target: string, walker: Walker, fileToo = false): string | undefined {
   const m = /^\$__BRS(\d+)__$/.exec(target);
   const source = m ? walker.substitutions[Number(m[1])] : undefined;
   if (!source) return undefined;
   const words = source.replace(/^\$\(|^`|\)$|`$/g, '').trim().split(/\s+/);
-  if (words[0] !== 'mktemp' || !words.some((w) => /^-[a-z]*d[a-z]*$/.test(w) || w === '--directory')) return undefined;
+  if (words[0] !== 'mktemp' || (!fileToo && !words.some((w) => /^-[a-z]*d[a-z]*$/.test(w) || w === '--directory'))) return undefined;
   let dir: string | undefined;
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
@@ -141,6 +142,27 @@ interface LineState {
   noclobber: boolean;
   /** `git config alias.<name> <value>` earlier in the line: later `git <name>` runs the value. */
   gitAliases: Record<string, string>;
+  /**
+   * Values of variables set earlier in the line, for reading `$NAME` in later commands (`OUT=dist && rm -rf "$OUT"`).
+   * null: set more than once, or to something not known statically (`$(…)`, `read`, a loop variable), so unknown.
+   */
+  known: Record<string, string | null>;
+}
+
+/** Records an assignment: a second, different value (an if/else, a loop) makes the variable unknown. */
+function setKnown(state: LineState, name: string, value: string | null): void {
+  const literal = value !== null && value !== '' && !/[$`\s]/.test(value) ? value : null;
+  state.known[name] = name in state.known && state.known[name] !== literal ? null : literal;
+}
+
+/** `$NAME` in a word, for variables whose value is known (see LineState.known); defaults (`${X:-y}`) stay as written. */
+function expandKnown(word: string, known: Readonly<Record<string, string | null>>): string {
+  if (!word.includes('$')) return word;
+  return word.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, (m: string, name: string, offset: number) => {
+    if (word[offset + m.length] === ':') return m;
+    const value = known[name];
+    return typeof value === 'string' ? value : m;
+  });
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -152,7 +174,7 @@ function underNoclobber(r: Redirect): Redirect {
 }
 
 /** Follows `export`, `declare -x`, `unset` and `set -C/-a` (and their `-o` names) for the rest of the script. */
-function trackLineState(words: readonly string[], state: LineState): void {
+function trackLineState(words: readonly string[], state: LineState, walker: Walker, conditional = false): void {
   const name = normaliseName(words[0]!);
   const args = words.slice(1);
   switch (name) {
@@ -187,7 +209,10 @@ function trackLineState(words: readonly string[], state: LineState): void {
         const eq = a.indexOf('=');
         const key = eq === -1 ? a : a.slice(0, eq);
         if (!NAME.test(key)) continue;
-        if (eq !== -1) state.shellVars[key] = a.slice(eq + 1);
+        if (eq !== -1) {
+          state.shellVars[key] = a.slice(eq + 1);
+          setKnown(state, key, conditional ? null : freshTempDir(a.slice(eq + 1), walker, true) ?? a.slice(eq + 1));
+        }
         if (unexporting) delete state.exported[key];
         else if (exporting || state.allexport || key in state.exported) {
           const value = eq !== -1 ? a.slice(eq + 1) : state.shellVars[key];
@@ -201,8 +226,21 @@ function trackLineState(words: readonly string[], state: LineState): void {
       for (const a of args) {
         delete state.exported[a];
         delete state.shellVars[a];
+        delete state.known[a];
       }
       return;
+    case 'read':
+    case 'mapfile':
+    case 'readarray':
+    case 'getopts':
+      // Whatever comes in at run time.
+      for (const a of args) if (NAME.test(a)) setKnown(state, a, null);
+      return;
+    case 'printf': {
+      const v = args.indexOf('-v');
+      if (v !== -1 && args[v + 1] !== undefined) setKnown(state, args[v + 1]!, null);
+      return;
+    }
     case 'set':
       for (let i = 0; i < args.length; i++) {
         const a = args[i]!;
@@ -257,13 +295,16 @@ function analyzeBash(
   // What earlier commands of the line leave behind for later ones: the folder (`cd`), exported variables
   // (`export NODE_ENV=production && …`) and `set -o noclobber`. A subshell `( … )` keeps its changes to itself:
   // `(cd /tmp && ls) && rm -rf *` deletes in the original folder.
-  let state: LineState = { cwd: cwdIn, exported: {}, shellVars: {}, allexport: false, noclobber: false, gitAliases: {} };
+  let state: LineState = { cwd: cwdIn, exported: {}, shellVars: {}, allexport: false, noclobber: false, gitAliases: {}, known: {} };
+  // An outer command's settings (`DIR=build bash -c 'rm -rf $DIR'`) are known values inside.
+  for (const [k, v] of Object.entries(inherited)) setKnown(state, k, v);
   let producer: SimpleCommand | undefined;
   const subshells: LineState[] = [];
   let previousEnd: string | undefined;
   for (const seg of segments(tokens)) {
-    if (previousEnd === '(') subshells.push({ ...state, exported: { ...state.exported }, shellVars: { ...state.shellVars }, gitAliases: { ...state.gitAliases } });
+    if (previousEnd === '(') subshells.push({ ...state, exported: { ...state.exported }, shellVars: { ...state.shellVars }, gitAliases: { ...state.gitAliases }, known: { ...state.known } });
     else if (previousEnd === ')' && subshells.length) state = subshells.pop()!;
+    const opBefore = previousEnd;
     previousEnd = seg.end;
     const pipedIn = producer;
     producer = undefined;
@@ -272,7 +313,11 @@ function analyzeBash(
     // Skip reserved words (if/then/do/{ …) in front of the command.
     // `function name { …` defines a function: its name is not a command, its body is (and is judged as run).
     while (words.length && RESERVED.has(words[0]!)) words = words.slice(words[0] === 'function' ? 2 : 1);
+    // An assignment that may or may not run (`|| X=…`, inside if/then/else, a loop or a case branch) leaves the value unknown.
+    const conditional = words !== seg.words || opBefore === '||' || opBefore === ')' || opBefore === ';;';
     if (words.length === 0 || HEADERS.has(words[0]!)) {
+      // `for NAME in …`, `select NAME in …`: the loop variable takes many values.
+      if ((words[0] === 'for' || words[0] === 'select') && words[1] && NAME.test(words[1])) setKnown(state, words[1], null);
       if (words.length === 0 && segRedirects.length) {
         // A bare redirect (`> file`, `: > file`) truncates or creates the file.
         const cmd = makeCommand(':', [], {}, segRedirects, undefined, state.cwd, wrappers, remote, walker);
@@ -295,9 +340,16 @@ function analyzeBash(
       // Assignments only: shell variables, exported when `set -a` is on (or when `export NAME` follows).
       // Assigning to a variable exported earlier changes what later commands get.
       Object.assign(state.shellVars, assigned);
-      for (const [k, v] of Object.entries(assigned)) if (state.allexport || k in state.exported) state.exported[k] = v;
+      for (const [k, v] of Object.entries(assigned)) {
+        if (state.allexport || k in state.exported) state.exported[k] = v;
+        // `TMP=$(mktemp -d)`: a new path in the temp folder.
+        setKnown(state, k, conditional ? null : freshTempDir(v, walker, true) ?? v);
+      }
       continue;
     }
+    // Variables set earlier in the line read as their values (the command's own NAME=value words do not apply to
+    // its arguments: bash expands those first).
+    words = words.map((w) => expandKnown(w, state.known));
     let stdin: Stdin | undefined;
     for (const r of segRedirects) {
       if (r.op === '<<<') {
@@ -306,14 +358,16 @@ function analyzeBash(
       } else if (r.op === '<' && r.fd === undefined) stdin = { kind: 'file', path: r.target };
     }
     if (!stdin && pipedIn) stdin = { kind: 'pipe', producer: pipedIn };
-    const redirects = segRedirects.filter((r) => r.op !== '<<<');
+    const redirects = segRedirects
+      .filter((r) => r.op !== '<<<')
+      .map((r) => (r.target.includes('$') ? { ...r, target: expandKnown(r.target, state.known) } : r));
 
     const name = words[0]!;
     if (name === 'cd' || name === 'pushd') {
       state.cwd = followCd(words.slice(1), state.cwd, walker.home, walker);
       continue;
     }
-    trackLineState(words, state);
+    trackLineState(words, state, walker, conditional);
     const emitted = unwrap(
       { words, env, redirects, stdin, cwd: state.cwd, wrappers, remote, depth, restore: (t) => restoreText(t, walker), gitAliases: state.gitAliases },
       walker,
