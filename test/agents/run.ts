@@ -114,8 +114,6 @@ function hookIgnored(why: string) {
   return (r: AgentRun): string[] => (r.hooks.length > 0 ? [`the hook ran ${r.hooks.length} time(s): ${why}`] : []);
 }
 
-const TRUST_AGENTS: readonly AgentName[] = ['copilot', 'gemini', 'codex'];
-
 const SCENARIOS: Scenario[] = [
   ...(['default', 'permissive'] as const).map((mode): Scenario => ({
     id: `destroy/${mode}`,
@@ -219,8 +217,6 @@ const SCENARIOS: Scenario[] = [
     },
   },
 ];
-
-void TRUST_AGENTS;
 
 interface Result {
   agent: AgentName;
