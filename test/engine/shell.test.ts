@@ -175,6 +175,7 @@ const CASES: Case[] = [
   { trap: 'S1', input: 'read -r D; rm -rf "$D"', commands: [{ name: 'read' }, { name: 'rm', args: ['-rf', '$D'] }] },
   { trap: 'S1', input: 'TMP=$(mktemp -d) && rm -rf "$TMP"', commands: [{ name: 'mktemp' }, { name: 'rm', args: ['-rf', '/tmp/tmp.mktemp'] }] },
   { trap: 'S1', input: "DIR=build bash -c 'rm -rf $DIR'", commands: [{ name: 'rm', args: ['-rf', 'build'], wrappers: ['bash -c'] }] },
+  { trap: 'S1', input: "X=safe; bash -c 'X=/; rm -rf $X'", commands: [{ name: 'rm', args: ['-rf', '/'], wrappers: ['bash -c'] }], note: 'the script is not expanded by the outer shell' },
   { trap: 'S1', input: 'X=1 echo $X', commands: [{ name: 'echo', args: ['$X'] }], note: 'a command\'s own assignment is not seen by its arguments' },
   { trap: 'S13', input: 'DIR=build; rm -rf ${DIR:-/}', commands: [{ name: 'rm', args: ['-rf', '$DIR:-/'] }] },
   // set -o noclobber: `>` can then only create files; `>|` still replaces.

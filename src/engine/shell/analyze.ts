@@ -157,7 +157,9 @@ function setKnown(state: LineState, name: string, value: string | null): void {
 
 /** `$NAME` in a word, for variables whose value is known (see LineState.known); defaults (`${X:-y}`) stay as written. */
 function expandKnown(word: string, known: Readonly<Record<string, string | null>>): string {
-  if (!word.includes('$')) return word;
+  // A word with blanks or operators in it is a script or a message (`bash -c 'X=/; rm -rf $X'`), maybe single-quoted
+  // so that its `$X` is not this shell's: it is analysed on its own, with only what it really inherits.
+  if (!word.includes('$') || /[\s;&|()<>]/.test(word)) return word;
   return word.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, (m: string, name: string, offset: number) => {
     if (word[offset + m.length] === ':') return m;
     const value = known[name];
