@@ -5,7 +5,7 @@
  * never lets a paused call through. Every failure becomes a deny: a crashing hook would fail open.
  *
  * Debug log: when the environment has BLAST_RADIUS_HOOK_LOG=<file>, each call appends one JSON line to that
- * file: `{time, agent, options, payload (the raw stdin text), exitCode, stdout, stderr, ms}`. The agents pass
+ * file: `{time, agent, cli, options, payload (the raw stdin text), exitCode, stdout, stderr, ms}`. The agents pass
  * their environment on to hooks, so this records what a real agent sent and what it was told
  * (test/agents uses it; docs/agents.md). Failing to write it never changes the answer.
  */
@@ -77,6 +77,7 @@ function debugLog(env: NodeJS.ProcessEnv, r: { agent: string; options: HookOptio
     const line = {
       time: new Date(r.started).toISOString(),
       agent: r.agent,
+      cli: process.argv[1],
       options: r.options,
       payload: r.input.raw ?? null,
       exitCode: r.out.exitCode,

@@ -39,6 +39,8 @@ export interface FakeModel {
   requests: LoggedRequest[];
   /** The tool results (as text) the agent sent back to the model, in order. */
   toolResults: string[];
+  /** Scripts another call from the next request on (and forgets the tool results seen so far). */
+  setCall(call: ScriptedCall | undefined): void;
   close(): Promise<void>;
 }
 
@@ -217,7 +219,8 @@ function resultsOf(protocol: Protocol, b: Body): string[] {
 }
 
 /** Starts a server on 127.0.0.1 (a free port) that scripts `call`. */
-export function startFakeModel(protocol: Protocol, call: ScriptedCall | undefined): Promise<FakeModel> {
+export function startFakeModel(protocol: Protocol, first: ScriptedCall | undefined): Promise<FakeModel> {
+  let call = first;
   const requests: LoggedRequest[] = [];
   const toolResults: string[] = [];
   let n = 0;
@@ -253,6 +256,11 @@ export function startFakeModel(protocol: Protocol, call: ScriptedCall | undefine
         url: `http://127.0.0.1:${port}`,
         requests,
         toolResults,
+        setCall: (next) => {
+          call = next;
+          requests.length = 0;
+          toolResults.length = 0;
+        },
         close: () => new Promise<void>((r) => {
           server.closeAllConnections();
           server.close(() => r());

@@ -13,6 +13,8 @@
  *   editor-deny-late/…    (Copilot 30 s, Gemini 60 s default hook timeouts) an editor answers Deny 5 s after the
  *                         agent's default timeout: Protect's timeout is honoured and the person's answer arrives
  *   editor-allow/permissive  an editor answers Allow at once: the agent runs what the person allowed
+ *   update/permissive     protected by the previous version (hook ran once), then Protect again after an
+ *                         update: the new CLI's hook runs and denies (Codex needs its hash trusted again)
  *   without-trust/…       hook file written but the trust steps skipped: the agent ignores the hook (proves the
  *                         trust steps are needed; if this fails, the agent changed and docs/agents.md must too)
  *   control/permissive    protection taken off with the Remove protection code: no hook ran and .git is gone
@@ -32,7 +34,7 @@ import { AGENTS, BIN_DIR, DEFS, RUN_PATH, type AgentDef, type AgentName, type Mo
 import { startEditor, type FakeEditor } from './editor';
 import type { ScriptedCall } from './fake-models';
 import { environmentFor, hookProgram, installExtension, protect, unprotect } from './protect';
-import { runAgent, startModel, type AgentRun } from './run-agent';
+import { assertCallInside, runAgent, startModel, type AgentRun } from './run-agent';
 import { REPO, makeSandbox, removeSandbox, type HookCall, type Sandbox } from './sandbox';
 
 interface Scenario {
@@ -46,6 +48,11 @@ interface Scenario {
   trust?: boolean;
   /** Protect, then take protection off again before the run (the control). */
   removeProtection?: boolean;
+  /**
+   * An extension update: protect with the previous version's CLI, let the agent run the hook once (a harmless
+   * call), then Protect again with the new CLI (entries updated in place, trust steps again) before the run.
+   */
+  update?: boolean;
   extraArgs?(def: AgentDef): string[];
   /** A stand-in editor window answers paused calls. */
   editor?: { decision: 'allow' | 'deny'; delayMs(def: AgentDef): number };
@@ -188,6 +195,18 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    id: 'update/permissive',
+    mode: 'permissive',
+    update: true,
+    call: (def, s) => def.shell(destroyCommand(def, s)),
+    check: (r, s, def) => {
+      const errors = destroyStopped(r, s, def);
+      const old = r.hooks.filter((h) => !h.cli.includes('blast-radius-0.1.1'));
+      if (old.length > 0) errors.push(`the previous version's CLI still ran: ${old.map((h) => h.cli).join(', ')}`);
+      return errors;
+    },
+  },
+  {
     id: 'without-trust/default',
     mode: 'default',
     agents: ['copilot', 'codex'],
@@ -273,7 +292,8 @@ function record(r: Result, s: Sandbox): void {
   fs.writeFileSync(path.join(dir, `real-${r.scenario.replace('/', '-')}.json`), `${text}\n`);
 }
 
-async function runScenario(def: AgentDef, sc: Scenario, cli: string, opts: Options): Promise<Result> {
+async function runScenario(def: AgentDef, sc: Scenario, clis: { current: string; previous: string }, opts: Options): Promise<Result> {
+  const cli = clis.current;
   const started = Date.now();
   const s = makeSandbox(def.name);
   const log: string[] = [];
@@ -286,6 +306,20 @@ async function runScenario(def: AgentDef, sc: Scenario, cli: string, opts: Optio
     try {
       def.userSetup(s, model.url);
       const e = environmentFor(def, s, model.url, sc.mode);
+      if (sc.update) {
+        await protect(def.name, s, hookProgram(clis.previous), e);
+        // The same model server (Codex has its URL in config.toml), scripted with a harmless call first.
+        const warmCall = def.shell(`echo warm > ${path.join(s.ws, 'warm.txt')}`);
+        assertCallInside(s, warmCall);
+        model.setCall(warmCall);
+        const r = await runAgent(def, s, model, sc.mode);
+        const ran = r.hooks.filter((h) => h.cli === clis.previous && h.exitCode === 0).length;
+        const warmed = fs.existsSync(path.join(s.ws, 'warm.txt'));
+        log.push(`previous version: hook ran ${ran} time(s), warm.txt ${warmed ? 'written' : 'missing'}`);
+        if (ran === 0 || !warmed) result.errors.push('the previous version\'s hook did not run (and allow) the harmless call before the update');
+        model.setCall(call);
+        fs.rmSync(s.hookLog, { force: true });
+      }
       const protection = await protect(def.name, s, hookProgram(cli), e, sc.scope ?? 'workspace', sc.trust ?? true);
       log.push(`protect wrote ${[...new Set([...protection.written, ...protection.trustWritten])].map((f) => path.relative(s.root, f)).join(', ')}`);
       if (sc.removeProtection) log.push(`remove protection changed ${unprotect(s, protection, e, sc.scope ?? 'workspace').map((f) => path.relative(s.root, f)).join(', ')}`);
@@ -348,7 +382,8 @@ async function main(): Promise<number> {
     return 1;
   }
   const ext = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'br-agents-ext-')));
-  const cli = installExtension(ext);
+  // Two installs of the extension, as after an update: the folder name holds the version.
+  const clis = { current: installExtension(path.join(ext, 'blast-radius-0.1.1')), previous: installExtension(path.join(ext, 'blast-radius-0.1.0')) };
   const tasks = opts.only.flatMap((agent) => SCENARIOS
     .filter((sc) => (!sc.agents || sc.agents.includes(agent)) && (!opts.scenario || sc.id.startsWith(opts.scenario)))
     .map((sc) => ({ def: DEFS[agent], sc })));
@@ -360,7 +395,7 @@ async function main(): Promise<number> {
   const worker = async (): Promise<void> => {
     while (next < tasks.length) {
       const { def, sc } = tasks[next++]!;
-      const r = await runScenario(def, sc, cli, opts);
+      const r = await runScenario(def, sc, clis, opts);
       results.push(r);
       console.log(`${r.ok ? 'PASS' : 'FAIL'} ${r.agent} ${r.scenario} (${(r.ms / 1000).toFixed(1)} s${r.run ? `, agent ${(r.run.ms / 1000).toFixed(1)} s` : ''})`);
       for (const e of r.errors) console.log(`     - ${e}`);

@@ -67,6 +67,8 @@ export function removeSandbox(s: Sandbox): void {
 export interface HookCall {
   time: string;
   agent: string;
+  /** The CLI file that ran (process.argv[1]). */
+  cli: string;
   payload: string | null;
   exitCode: number;
   stdout: string;
