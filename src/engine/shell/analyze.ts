@@ -175,7 +175,10 @@ function underNoclobber(r: Redirect): Redirect {
   return clobbering ? { ...r, noclobber: true } : r;
 }
 
-/** Follows `export`, `declare -x`, `unset` and `set -C/-a` (and their `-o` names) for the rest of the script. */
+/**
+ * Follows, for the rest of the script: `git config alias.*`, `export`/`declare -x` and other assignments, `unset`,
+ * what `read`/`getopts`/`printf -v` set at run time, and `set -C`/`-a` (and their `-o` names).
+ */
 function trackLineState(words: readonly string[], state: LineState, walker: Walker, conditional = false): void {
   const name = normaliseName(words[0]!);
   const args = words.slice(1);
