@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerSnapshots } from './snapshots';
 import { startRuleFiles } from './ruleFiles';
 import { registerActivity } from './activity';
+import { registerSqlDiagnostics } from './sqlDiagnostics';
 
 /**
  * Activation only builds the pieces and hands their disposables to VS Code. Each feature lives in its
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerSnapshots(context, log);
   startRuleFiles(context, log);
   registerActivity(context, log);
+  registerSqlDiagnostics(context, log);
 }
 
 export function deactivate(): void {

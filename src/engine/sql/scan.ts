@@ -88,7 +88,7 @@ function scanContext(meta: RuleMeta, sink: (r: Report, meta: RuleMeta) => void):
 }
 
 /** For `foo.down.sql` or Flyway's `U3__x.sql`: the tables its `up` counterpart creates (a rollback drops them). */
-function createdByCounterpart(file: string): string[] {
+export function createdByCounterpart(file: string): string[] {
   const base = path.basename(file);
   const dir = path.dirname(file);
   let up: string | undefined;

@@ -1,0 +1,75 @@
+/**
+ * SQL findings as diagnostics in a real VS Code (issue 3 item 6, src/extension/sqlDiagnostics.ts): opening a Rails
+ * migration with `DROP TABLE users;` (fixtures/workspace/db/migrate/) shows the finding in the Problems panel with
+ * the rule id, and in the hover of its squiggle; a harmless migration shows none.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Harness, Scenario } from '../harness';
+import { sqlRules } from '../../../src/engine/rules/sql';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+async function openFile(h: Harness, name: string): Promise<void> {
+  await h.runCommand('Go to File...');
+  await h.page.keyboard.type(name);
+  await h.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await h.page.keyboard.press('Enter');
+  await h.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+}
+
+/** Text of the Problems panel (shown if needed); Monaco's non-breaking spaces as spaces. */
+async function problemsText(h: Harness): Promise<string> {
+  const panel = h.page.locator('.markers-panel');
+  if (!(await panel.isVisible())) {
+    await h.runCommand('Problems: Focus on Problems View');
+    await panel.waitFor();
+  }
+  return (await panel.innerText()).replace(/\u00a0/g, ' ');
+}
+
+const scenario: Scenario = {
+  name: 'sql diagnostics: a migration with DROP TABLE users shows the finding and its rule id; a harmless one shows none',
+  timeout: 90_000,
+  async run(h) {
+    // The code links to docs/rules.md#<id without the slash>: every SQL rule has its heading there.
+    const docs = fs.readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8');
+    for (const r of sqlRules) assert.ok(docs.includes(`\n### ${r.meta.id}\n`), `docs/rules.md has a section for ${r.meta.id}`);
+
+    await openFile(h, '20240101000000_drop_users.rb');
+    const text = await h.waitFor(async () => {
+      const t = await problemsText(h);
+      return t.includes('DROP TABLE deletes table users') ? t : undefined;
+    }, 30_000, 'the DROP TABLE finding in the Problems panel');
+    assert.match(text, /DROP TABLE deletes table users/);
+    assert.match(text, /Blast Radius\s*\(?sql\/drop-table\)?/);
+    assert.match(text, /\[Ln 3, Col 14\]/);
+    assert.equal(await h.page.locator('.markers-panel .monaco-list-row .codicon-error').count(), 1, 'one error (block)');
+    await h.screenshot('problems');
+
+    // The squiggle's hover says the same, with the rule id as a link.
+    await h.runCommand('Go to Line/Column...');
+    await h.page.keyboard.type('3:16');
+    await h.page.keyboard.press('Enter');
+    await h.runCommand('Show or Focus Hover');
+    const hover = h.page.locator('.monaco-hover').filter({ hasText: 'DROP TABLE deletes table users' });
+    await hover.waitFor({ timeout: 15_000 });
+    assert.match((await hover.innerText()).replace(/\u00a0/g, ' '), /Blast Radius\s*\(?sql\/drop-table/);
+    const href = await hover.locator('a.code-link', { hasText: 'sql/drop-table' }).getAttribute('href');
+    assert.equal(href, 'https://github.com/blast-radius/blast-radius/blob/HEAD/docs/rules.md#sqldrop-table');
+    await h.screenshot('hover');
+    await h.page.keyboard.press('Escape');
+
+    // Closing clears it; the harmless migration (add_column, an UPDATE with a WHERE) says nothing.
+    await h.runCommand('View: Close All Editors');
+    await h.waitFor(async () => !(await problemsText(h)).includes('sql/drop-table'), 20_000, 'the finding to go once closed');
+    await openFile(h, '20240102000000_add_age_to_accounts.rb');
+    await new Promise((r) => setTimeout(r, 1500)); // opened, scanned, published (the change debounce is 300 ms)
+    const after = await problemsText(h);
+    assert.doesNotMatch(after, /Blast Radius|sql\//, 'no finding for the harmless migration');
+    await h.screenshot('harmless');
+  },
+};
+
+export default scenario;
