@@ -7,6 +7,7 @@ import { stricter } from './types';
 import type { CommandRule, Report, Rule, RuleContext, RuleMeta } from './rule';
 import type { SimpleCommand } from './shell/types';
 import { analyzeShell } from './shell/analyze';
+import { readableReport } from './shell/readable';
 import { analyzeSql } from './sql/analyze';
 import { allRules } from './rules';
 import type { EngineConfig } from './config/types';
@@ -74,6 +75,8 @@ class Evaluation {
   private readonly env: Record<string, string | undefined>;
   private readonly home: string;
   private envSignalsCache: ProductionSignals | undefined;
+  /** The shell command an inner action (an HTTP call made by curl, SQL given to psql) came from. */
+  origin: SimpleCommand | undefined;
 
   constructor(private readonly options: EvaluateOptions) {
     this.index = indexRules(options.rules ?? allRules);
@@ -155,7 +158,9 @@ class Evaluation {
       protect: this.config.protect,
       env,
       report(report: Report) {
-        self.record(rule.meta, report, excerpt);
+        // Placeholders the shell analysis left for `$(…)` and heredocs never reach a person.
+        const from = cmd ?? self.origin;
+        self.record(rule.meta, from ? readableReport(report, from) : report, excerpt);
       },
       signals(target?: SimpleCommand) {
         const config = self.config.production;
@@ -171,7 +176,13 @@ class Evaluation {
         return mergeSignals(commandSignals(which, config), fromEnv, fromWorkspace);
       },
       nested(inner: Action) {
-        self.run({ ...inner, cwd: inner.cwd ?? cwd }, depth + 1);
+        const outer = self.origin;
+        self.origin = cmd ?? outer; // reports about the inner action are made readable against this command
+        try {
+          self.run({ ...inner, cwd: inner.cwd ?? cwd }, depth + 1);
+        } finally {
+          self.origin = outer;
+        }
       },
     };
   }
