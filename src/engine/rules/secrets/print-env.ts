@@ -15,6 +15,8 @@ function dumpFate(cmd: SimpleCommand): 'printed' | 'filtered' | 'sent' | 'captur
   if (REDUCING_CONSUMERS.has(to.name)) return 'captured';
   if (to.name === 'cut' && to.args.some((a) => /^-f1$|^--fields=1$/.test(a) || a === '1')) return 'captured';
   if (FILTERS.has(to.name)) {
+    // `printenv | grep npm_ | wc -l`: the filtered lines are only counted.
+    if (to.pipedTo && REDUCING_CONSUMERS.has(to.pipedTo.name)) return 'captured';
     if (to.args.some((a) => /^-[A-Za-z]*[clq][A-Za-z]*$/.test(a) || /^--(count|quiet|files-with-matches)$/.test(a))) return 'captured';
     const pattern = to.args.find((a) => !a.startsWith('-')) ?? '';
     if (/print\s+\$1\b/.test(pattern) && !/\$2|\$0/.test(pattern)) return 'captured';
@@ -115,6 +117,7 @@ export default defineCommandRule({
       'printenv | grep PATH',
       'env | grep -c .',
       'env | wc -l',
+      'printenv | grep -i ^npm_ | wc -l',
       'env | cut -d= -f1',
       'printenv HOME',
       'printenv NODE_ENV',
