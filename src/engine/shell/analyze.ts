@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { parse as shellParse } from 'shell-quote';
 import type { ShellDialect } from '../types';
-import type { Redirect, RedirectOp, ShellAnalysis, SimpleCommand, Stdin } from './types';
+import type { PipeLink, Redirect, RedirectOp, ShellAnalysis, SimpleCommand, Stdin } from './types';
 import { isUnresolved, readable } from './types';
 import { HEREDOC_PLACEHOLDER, prescan } from './prescan';
 import { normaliseName, splitGit, unwrap } from './unwrap';
@@ -304,6 +304,7 @@ function analyzeBash(
   // An outer command's settings (`DIR=build bash -c 'rm -rf $DIR'`) are known values inside.
   for (const [k, v] of Object.entries(inherited)) setKnown(state, k, v);
   let producer: SimpleCommand | undefined;
+  let producerLink: PipeLink | undefined;
   const subshells: LineState[] = [];
   let previousEnd: string | undefined;
   for (const seg of segments(tokens)) {
@@ -312,7 +313,9 @@ function analyzeBash(
     const opBefore = previousEnd;
     previousEnd = seg.end;
     const pipedIn = producer;
+    const pipedInLink = producerLink;
     producer = undefined;
+    producerLink = undefined;
     let words = seg.words;
     const segRedirects = state.noclobber ? seg.redirects.map(underNoclobber) : seg.redirects;
     // Skip reserved words (if/then/do/{ …) in front of the command.
@@ -377,8 +380,17 @@ function analyzeBash(
       { words, env, redirects, stdin, cwd: state.cwd, wrappers, remote, depth, restore: (t) => restoreText(t, walker), gitAliases: state.gitAliases },
       walker,
     );
-    if (pipedIn && emitted) pipedIn.pipedTo = { name: emitted.name, args: emitted.args };
-    if (seg.end === '|' || seg.end === '|&') producer = emitted;
+    let link: PipeLink | undefined;
+    if (pipedIn && emitted) {
+      link = { name: emitted.name, args: emitted.args };
+      pipedIn.pipedTo = link;
+      // Earlier stages see the whole rest of the pipeline: `env | grep x | wc -l`.
+      if (pipedInLink) pipedInLink.pipedTo = link;
+    }
+    if (seg.end === '|' || seg.end === '|&') {
+      producer = emitted;
+      producerLink = link;
+    }
   }
 }
 

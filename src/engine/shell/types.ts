@@ -26,6 +26,13 @@ export type Stdin =
  * `{ name: 'rm', args: ['-rf', '$D/'], wrappers: ['sudo', 'env', 'bash -c'], env: { X: '1' } }`.
  * Variables are never expanded: `$NAME` stays in the text, so an argument containing `$` is unresolved.
  */
+/** The next stage of a pipeline, and the stages after it. */
+export interface PipeLink {
+  name: string;
+  args: string[];
+  pipedTo?: PipeLink;
+}
+
 export interface SimpleCommand {
   /** Normalised program name: basename without leading backslash (`/bin/rm` and `\rm` are `rm`). PowerShell and cmd names are lower-cased. */
   name: string;
@@ -44,7 +51,7 @@ export interface SimpleCommand {
   /** Set when the command runs on another machine or container (`ssh host`, `docker exec db`, `kubectl exec pod`). */
   remote?: string;
   /** The command this one's standard output is piped into (`env | grep JAVA`), when there is one. */
-  pipedTo?: { name: string; args: string[] };
+  pipedTo?: PipeLink;
   /** Source text of this command, for messages. */
   text: string;
   shell: ShellDialect;
