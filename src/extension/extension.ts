@@ -3,6 +3,8 @@ import { registerSnapshots } from './snapshots';
 import { startRuleFiles } from './ruleFiles';
 import { registerActivity } from './activity';
 import { registerSqlDiagnostics } from './sqlDiagnostics';
+import { activateGate } from './gate';
+import { activateProtection } from './protect';
 
 /**
  * Activation only builds the pieces and hands their disposables to VS Code. Each feature lives in its
@@ -16,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   startRuleFiles(context, log);
   registerActivity(context, log);
   registerSqlDiagnostics(context, log);
+  activateProtection(context, log, activateGate(context, log));
 }
 
 export function deactivate(): void {

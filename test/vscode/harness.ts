@@ -12,6 +12,13 @@ export interface Scenario {
   timeout?: number;
   /** folder copied as this scenario's workspace; default test/vscode/fixtures/workspace */
   workspace?: string;
+  /**
+   * Put the copy outside the temp folder, as its own git repository (under $BLAST_RADIUS_E2E_WORKSPACES,
+   * default /var/lib/blast-radius-e2e; not ~/.cache, which the rules treat as a regenerable cache): the rules
+   * treat folders under /tmp as disposable, so a scenario that needs a delete in the workspace to pause asks
+   * for this. Still a fresh mkdtemp folder, removed after a passing run.
+   */
+  outsideTmp?: boolean;
   run(h: Harness): Promise<void>;
 }
 

@@ -20,6 +20,7 @@
  * extension's own log: user-data/logs/<date>/exthost<N>/blast-radius.blast-radius/Blast Radius.log.
  * Prints `N passed, N failed` last; exit code 1 on any failure (or when nothing ran).
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -68,10 +69,16 @@ function pruneOldRuns(): void {
   }
 }
 
-function copyFixture(source = path.join(HERE, 'fixtures/workspace')): string {
+function copyFixture(source = path.join(HERE, 'fixtures/workspace'), outsideTmp = false): string {
   // Outside the repository on purpose: git and config lookups from the workspace must not find ours.
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'blast-radius-ws-'));
+  let base = os.tmpdir();
+  if (outsideTmp) {
+    base = process.env.BLAST_RADIUS_E2E_WORKSPACES ?? '/var/lib/blast-radius-e2e';
+    fs.mkdirSync(base, { recursive: true });
+  }
+  const ws = fs.mkdtempSync(path.join(base, 'blast-radius-ws-'));
   fs.cpSync(source, ws, { recursive: true });
+  if (outsideTmp) spawnSync('git', ['init', '-q', ws], { stdio: 'ignore' });
   tempWorkspaces.push(ws);
   return ws;
 }
@@ -121,7 +128,7 @@ async function runScenarios(baseUrl: string, cliPath: string, env: NodeJS.Proces
   for (const scenario of await loadScenarios()) {
     const slug = scenario.name.replace(/[^\w]+/g, '-').toLowerCase();
     const page = await newPage(slug);
-    const workspace = copyFixture(scenario.workspace);
+    const workspace = copyFixture(scenario.workspace, scenario.outsideTmp);
     const h = createHarness({ page, workspace, cliPath, env, logDir: dirs.logs, shotsDir: dirs.shots, slug });
     const started = Date.now();
     try {

@@ -46,8 +46,11 @@ interface Item {
 
 const ALLOW_ONCE: vscode.MessageItem = { title: 'Allow Once' };
 const ALLOW_SESSION: vscode.MessageItem = { title: 'Allow for This Session' };
-/** The close affordance: Escape and the dialog's close button mean Deny, and VS Code adds no Cancel. */
-const DENY: vscode.MessageItem = { title: 'Deny', isCloseAffordance: true };
+/**
+ * First, so it is the primary button that Enter presses: a reflexive Enter must not let a destructive action
+ * through. VS Code then adds its own Cancel; Cancel, Escape and the close button count as Deny too.
+ */
+const DENY: vscode.MessageItem = { title: 'Deny' };
 const SHOW_DIFF: vscode.MessageItem = { title: 'Show Diff' };
 
 export class Prompter implements vscode.Disposable {
@@ -138,7 +141,7 @@ export class Prompter implements vscode.Disposable {
 
     const file = item.req.action.kind === 'file' && proposedContent(item.req.action) ? (item.req.action as FileAction) : undefined;
     const text = buildPrompt(item.req, { deadline, canShowDiff: !!file });
-    const buttons = file ? [ALLOW_ONCE, ALLOW_SESSION, SHOW_DIFF, DENY] : [ALLOW_ONCE, ALLOW_SESSION, DENY];
+    const buttons = file ? [DENY, ALLOW_ONCE, ALLOW_SESSION, SHOW_DIFF] : [DENY, ALLOW_ONCE, ALLOW_SESSION];
     for (;;) {
       const modal = vscode.window.showWarningMessage(text.message, { modal: true, detail: text.detail }, ...buttons);
       const choice = await Promise.race([modal, item.finished.then(() => 'stale' as const)]);
@@ -149,7 +152,7 @@ export class Prompter implements vscode.Disposable {
       if (choice === SHOW_DIFF && file) {
         await this.options.proposed.showDiff(item.req.id, file, agentLabel(item.req.agent)).catch((e: unknown) => this.options.log.warn(`Show Diff failed: ${String(e)}`));
         // A modal would cover the diff: ask in a notification beside it. Closing it brings the modal back.
-        const note = vscode.window.showWarningMessage(`${text.message} (No answer by ${new Date(deadline).toTimeString().slice(0, 8)} counts as Deny.)`, ALLOW_ONCE, ALLOW_SESSION, DENY);
+        const note = vscode.window.showWarningMessage(`${text.message} (No answer by ${new Date(deadline).toTimeString().slice(0, 8)} counts as Deny.)`, DENY, ALLOW_ONCE, ALLOW_SESSION);
         const second = await Promise.race([note, item.finished.then(() => 'stale' as const)]);
         if (second === 'stale' || item.done) {
           this.lateAnswer(item, note);
