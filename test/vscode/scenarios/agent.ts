@@ -19,15 +19,22 @@ export interface HookCall {
   ms: number;
 }
 
-export function claudePayload(cwd: string, command: string): string {
+/** A tool call other than Bash: `{ tool: 'Edit', input: { file_path, old_string, new_string } }`. */
+export interface ToolUse {
+  tool: string;
+  input: Record<string, unknown>;
+}
+
+export function claudePayload(cwd: string, call: string | ToolUse): string {
+  const { tool, input } = typeof call === 'string' ? { tool: 'Bash', input: { command: call, description: 'clean up' } } : call;
   return JSON.stringify({
     session_id: 'e2e-session', transcript_path: '/dev/null', cwd, permission_mode: 'bypassPermissions',
-    hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command, description: 'clean up' }, tool_use_id: `toolu_e2e_${Date.now()}`,
+    hook_event_name: 'PreToolUse', tool_name: tool, tool_input: input, tool_use_id: `toolu_e2e_${Date.now()}`,
   });
 }
 
-/** Runs the hook once; `args` go after `hook claude` (e.g. --wait-seconds). */
-export function callHook(h: Harness, command: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<HookCall> {
+/** Runs the hook once for a Bash command or another tool call; `args` go after `hook claude` (e.g. --wait-seconds). */
+export function callHook(h: Harness, command: string | ToolUse, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<HookCall> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn('node', [h.cliPath, 'hook', 'claude', ...args], { cwd: h.workspace, env: { ...h.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -3,7 +3,8 @@
  * confirmation; the hook configs written (Claude Code into an existing settings.local.json with the
  * person's own comment and settings, Copilot into a new .github/hooks/blast-radius.json); the written Claude
  * command runs the installed CLI; protecting again changes nothing; removing restores the workspace byte
- * for byte (created file and folders gone).
+ * for byte (created file and folders gone). Check Protection reports both hooks will run; Align Copilot
+ * Approvals writes its entries with the plain caveat.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -87,6 +88,18 @@ export default {
     await h.page.locator('.notifications-toasts', { hasText: 'already protects Claude Code and GitHub Copilot' }).waitFor({ timeout: 15_000 });
     assert.deepEqual(snapshot(h.workspace), protectedTree);
 
+    // Check Protection: both hooks will run (configured, node + CLI run, Copilot CLI trusts the folder, and
+    // hook calls for this folder reach this window).
+    await h.runCommand('Blast Radius: Check Protection');
+    await h.page.locator('.tab', { hasText: 'Check Protection.md' }).waitFor({ timeout: 20_000 });
+    const report = (await h.page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    assert.match(report, /All 2 agents below will run the Blast Radius hook\./);
+    assert.match(report, /✓ Hooks started for .* reach this window/);
+    assert.match(report, /## ✓ Claude Code: will run \(workspace\)/);
+    await h.page.locator('.notifications-toasts', { hasText: 'the hooks of Claude Code and GitHub Copilot will run' }).waitFor({ timeout: 15_000 });
+    await h.screenshot('check-protection');
+    assert.deepEqual(snapshot(h.workspace), protectedTree, 'checking writes nothing');
+
     // Remove: preview, confirm; the workspace is as it was.
     await h.runCommand('Blast Radius: Remove Protection');
     const removeText = await h.modalText();
@@ -97,5 +110,17 @@ export default {
     await h.waitFor(() => !fs.existsSync(path.join(h.workspace, '.github')), 10_000, '.github removed');
     assert.deepEqual(snapshot(h.workspace), before);
     assert.equal(fs.readFileSync(claudeFile, 'utf8'), MINE);
+
+    // Align Copilot Approvals: says plainly what Bypass Approvals and Autopilot do, then writes the entries.
+    await h.runCommand('Blast Radius: Align Copilot Approvals');
+    const align = await h.modalText();
+    assert.match(align, /Make Copilot ask before destructive commands and sensitive edits\?/);
+    assert.match(align, /Bypass Approvals permission and Autopilot mode ignore them/);
+    await h.clickModalButton('Write Settings');
+    const settings = path.join(h.workspace, '.vscode', 'settings.json');
+    await h.waitFor(() => fs.existsSync(settings), 10_000, settings);
+    const written = fs.readFileSync(settings, 'utf8');
+    assert.match(written, /"chat\.tools\.terminal\.autoApprove": \{\n\s+"rm": false,/);
+    assert.match(written, /"chat\.tools\.edits\.autoApprove": \{[\s\S]*"\.claude\/\*\*": false/);
   },
 } satisfies Scenario;
