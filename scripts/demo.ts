@@ -11,6 +11,7 @@
  * 4. starts code-server on 127.0.0.1 only, `auth: none`, and prints the URL; it keeps running until
  *    Ctrl-C, which stops code-server's whole process group and removes the workspace copy.
  *
+ * The workspace's Claude hook is rewritten as Protect This Workspace would write it for the installed extension.
  * Terminals in that VS Code get `blast-radius` on PATH (a shim to the installed extension's dist/cli.js)
  * and HOME=<run>/home, so nothing the demo does (agent configs, Blast Radius's window registry) lands in
  * your real home folder. The replay (`node .demo/agent-replay.js` in the workspace) never runs a command.
@@ -19,6 +20,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { protectConfig } from '../src/protect/config';
+import { findOnPath } from '../src/protect/plan';
 import { CODE_SERVER, ROOT, freePort, installVsix, packageVsix, portIsFree, startCodeServer, type CodeServer } from './vscode-test/server';
 
 const DEFAULT_PORT = 8080;
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
 
   workspace = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'blast-radius-demo-'));
   fs.cpSync(path.join(ROOT, 'demo/workspace'), workspace, { recursive: true });
-  // The hook configs in the workspace call `blast-radius`, as they would with the CLI installed globally.
+  // `blast-radius` on the terminals' PATH, for trying the CLI by hand.
   fs.writeFileSync(path.join(dirs.bin, 'blast-radius'), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`, { mode: 0o755 });
 
   if (!(await portIsFree(port))) {
@@ -106,6 +109,12 @@ async function main(): Promise<void> {
     PATH: `${dirs.bin}${path.delimiter}${process.env.PATH ?? ''}`,
     BLAST_RADIUS_CLI: cli,
   };
+  // The workspace's Claude hook (`blast-radius hook claude`) becomes exactly what Protect This Workspace writes
+  // for this extension (absolute node and CLI paths), so the editor sees the workspace as protected.
+  const hookFile = path.join(workspace, '.claude/settings.local.json');
+  const node = findOnPath('node', env, process.platform) ?? process.execPath;
+  fs.writeFileSync(hookFile, protectConfig('claude', fs.readFileSync(hookFile, 'utf8'), { node, cli },
+    { home: dirs.home, env, platform: process.platform }).text);
   server = await startCodeServer({ port, runDir, userDataDir: dirs.userData, extensionsDir: dirs.extensions,
     settingsFile: path.join(ROOT, 'demo/settings.json'), env, folder: workspace });
   server.child.on('exit', (code, signal) => {

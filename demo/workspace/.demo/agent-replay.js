@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /*
  * Replays what a coding agent typically does in this project, the way Claude Code does it: before each
- * tool call it runs the PreToolUse hooks of .claude/settings.json (here: `blast-radius hook claude`)
+ * tool call it runs the PreToolUse hooks of .claude/settings.json and settings.local.json (here: the
+ * Blast Radius hook, `blast-radius hook claude`)
  * with the call as JSON on stdin, and obeys the answer.
  *
  * It is a replay, not an agent: it NEVER runs a shell command. Only the harmless file edits marked
@@ -11,8 +12,9 @@
  *     --fast         no pauses between steps
  *     --until-pause  stop after the first step Blast Radius did not let through
  *
- * The hook command `blast-radius` comes from PATH (`npm run demo` puts it there); otherwise from
- * BLAST_RADIUS_CLI (path of the extension's dist/cli.js) or an installed Blast Radius extension.
+ * `npm run demo` rewrites the hook with the installed extension's absolute paths (as Protect This Workspace
+ * does). A bare `blast-radius` hook command runs from PATH, else from BLAST_RADIUS_CLI (the extension's
+ * dist/cli.js) or an installed Blast Radius extension.
  */
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');

@@ -11,6 +11,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { protectConfig } from '../../../src/protect/config';
+import { findOnPath } from '../../../src/protect/plan';
 import type { Harness, Scenario } from '../harness';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -34,9 +36,15 @@ export default {
   workspace: path.join(ROOT, 'demo/workspace'),
   timeout: 90_000,
   async run(h) {
-    for (const f of ['.blastradius.json', '.env.production', 'migrations/002_drop_legacy_orders.sql', '.claude/settings.json', '.demo/agent-replay.js']) {
+    for (const f of ['.blastradius.json', '.env.production', 'migrations/002_drop_legacy_orders.sql', '.claude/settings.local.json', '.demo/agent-replay.js']) {
       assert.ok(fs.existsSync(path.join(h.workspace, f)), `demo workspace lacks ${f}`);
     }
+    // As scripts/demo.ts does: the Claude hook as Protect This Workspace writes it for the installed extension.
+    const hookFile = path.join(h.workspace, '.claude/settings.local.json');
+    const node = findOnPath('node', h.env, process.platform) ?? process.execPath;
+    fs.writeFileSync(hookFile, protectConfig('claude', fs.readFileSync(hookFile, 'utf8'), { node, cli: h.cliPath },
+      { home: h.env.HOME ?? '', env: h.env, platform: process.platform }).text);
+    assert.match(fs.readFileSync(hookFile, 'utf8'), /cli\.js" hook claude|cli\.js hook claude/);
     await h.page.locator('.explorer-folders-view .monaco-list-row', { hasText: '.blastradius.json' }).waitFor({ timeout: 20_000 });
     // The extension must be up before the replay, or a listening gate would be missed.
     await h.waitFor(async () => (await h.outputText('Blast Radius')).includes('activated'), 30_000, 'Blast Radius activation');
@@ -46,7 +54,7 @@ export default {
     const logFile = path.join(h.workspace, '.demo/replay.log');
     const replayLog = (): string => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
     await h.openTerminal();
-    await h.typeInTerminal(`BLAST_RADIUS_CLI=${h.cliPath} node .demo/agent-replay.js --fast --until-pause 2>&1 | tee .demo/replay.log`);
+    await h.typeInTerminal('node .demo/agent-replay.js --fast --until-pause 2>&1 | tee .demo/replay.log');
     if (listening) {
       const text = await h.modalText();
       assert.match(text, FIRST_DESTRUCTIVE);

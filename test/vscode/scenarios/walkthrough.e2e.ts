@@ -30,7 +30,7 @@ export default {
       const text = await h.webview('.getting-started-media iframe.webview.ready').locator('body').innerText().catch(() => '');
       return text.includes('.claude/settings.local.json');
     }, 20_000, 'the Protect step markdown');
-    const button = page.locator('.getting-started-step.expanded a.button-link, .getting-started-step.expanded .monaco-button', { hasText: 'Protect Agents' });
+    const button = page.locator('.getting-started-step.expanded a.button-link, .getting-started-step.expanded .monaco-button', { hasText: 'Protect This Workspace' });
     assert.ok(await button.count() > 0, 'the Protect step has its button');
     await h.screenshot('step-protect');
   },
