@@ -9,13 +9,13 @@
  * real agent obeyed (deny for deleting .git, nothing for `echo hello > hello.txt`, a stop for writing
  * .env.production).
  */
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { adapters } from '../../src/adapters';
-import { FIXTURES, hook, emptyHome } from './run';
+import { FIXTURES, hook } from './run';
 
 const ROOT = '__ROOT__';
 const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'br-real-payloads-')));
@@ -23,6 +23,10 @@ const ws = path.join(root, 'ws');
 fs.mkdirSync(path.join(ws, '.git', 'refs'), { recursive: true });
 fs.writeFileSync(path.join(ws, '.git', 'HEAD'), 'ref: refs/heads/main\n');
 fs.writeFileSync(path.join(ws, '.env.production'), 'DATABASE_URL=postgres-production-host\n');
+/** A home with no editor registered: the hook decides alone. */
+const home = path.join(root, 'home');
+fs.mkdirSync(home);
+after(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function load(agent: string, name: string): { text: string; payload: Record<string, unknown> } {
   const text = fs.readFileSync(path.join(FIXTURES, agent, `real-${name}.json`), 'utf8').split(ROOT).join(root);
@@ -80,7 +84,7 @@ for (const agent of Object.keys(SHAPE)) {
         assert.equal(a.kind, 'shell');
         assert.match(a.kind === 'shell' ? a.command : '', new RegExp(`^rm -r[f]? ${path.join(ws, '.git').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`));
         if (agent === 'claude') assert.equal(payload.permission_mode, mode === 'permissive' ? 'bypassPermissions' : 'default');
-        const r = await hook(agent, text, { HOME: emptyHome() });
+        const r = await hook(agent, text, { HOME: home });
         assert.equal(meaning(agent, r), 'deny', r.stdout);
         assert.match(r.stderr, /fs\/rm-recursive/);
       }
@@ -90,7 +94,7 @@ for (const agent of Object.keys(SHAPE)) {
       const { text, payload } = load(agent, 'harmless-permissive');
       const call = adapters[agent]!.parse(payload);
       assert.deepEqual(call.actions.map((a) => a.kind), ['shell']);
-      const r = await hook(agent, text, { HOME: emptyHome() });
+      const r = await hook(agent, text, { HOME: home });
       assert.deepEqual({ code: r.code, stdout: r.stdout }, { code: 0, stdout: '' });
     });
 
@@ -103,7 +107,7 @@ for (const agent of Object.keys(SHAPE)) {
         assert.equal(a.kind, 'file');
         assert.equal(a.kind === 'file' ? a.path : '', path.join(ws, '.env.production'));
       }
-      const r = await hook(agent, text, { HOME: emptyHome() });
+      const r = await hook(agent, text, { HOME: home });
       assert.equal(meaning(agent, r), adapters[agent]!.canAsk ? 'ask' : 'deny');
       assert.match(r.stdout, /\.env\.production/);
     });

@@ -3,7 +3,7 @@
  * folders. `codex app-server` is replaced by a small script that speaks its JSON-RPC and hashes our entry;
  * test/agents runs the same code against the real agents.
  */
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,8 +13,15 @@ import { checkProtection, ourCommands, programOf, remedies } from '../../src/pro
 import { applyChanges, planProtect } from '../../src/protect/plan';
 import { applyTrust, isCopilotTrusted, planTrust, trustCopilotFolder } from '../../src/protect/steps';
 
+const made: string[] = [];
+after(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
+
 function tmp(prefix: string): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  const d = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  made.push(d);
+  return d;
 }
 
 /** A real CLI file that answers `help`, run by this node. */
