@@ -18,6 +18,15 @@ const AGENT_LABELS: Record<string, string> = {
   cline: 'Cline',
 };
 
+/**
+ * Text for a notification: VS Code turns `[label](target)` in a notification into a link (a `command:` link
+ * runs a command) and `$(name)` into an icon. Agent- and repository-supplied text (commands, paths) must
+ * never become either, or a tool call could dress itself up as a button.
+ */
+export function plain(text: string): string {
+  return text.replace(/\]\(/g, '] (').replace(/\$\(/g, '$ (');
+}
+
 export function agentLabel(agent: string): string {
   return AGENT_LABELS[agent] ?? (agent ? agent : 'An agent');
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { ChannelRequest } from '../../src/channel/protocol';
 import type { Action, Finding } from '../../src/engine/types';
-import { actionLines, agentLabel, blockedReason, buildBlockedNotice, buildPrompt, clip, fileChangeSummary, proposedContent } from '../../src/prompt/text';
+import { actionLines, agentLabel, blockedReason, buildBlockedNotice, buildPrompt, clip, fileChangeSummary, plain, proposedContent } from '../../src/prompt/text';
 
 const rmFinding: Finding = {
   ruleId: 'fs/rm-recursive',
@@ -108,5 +108,10 @@ describe('prompt text', () => {
     assert.match(n.detail, /Rule fs\/rm-recursive \(critical\)/);
     assert.match(n.detail, /type "projects"; the next identical call from Claude Code within 10 minutes then runs\.$/);
     assert.match(blockedReason('projects', 10), /typing "projects" in the editor; if they say they did, retry the identical call once within 10 minutes/);
+  });
+
+  it('text from an agent never becomes a link or an icon in a notification', () => {
+    assert.equal(plain('rm -rf x # [Allow it](command:workbench.action.openSettings) $(check)'), 'rm -rf x # [Allow it] (command:workbench.action.openSettings) $ (check)');
+    assert.equal(plain('plain text'), 'plain text');
   });
 });

@@ -17,7 +17,8 @@ import type { HookResult } from '../../activity/entries';
 import { ChannelServer } from '../../channel/server';
 import { ENV_SOCKET, ENV_TOKEN, type ChannelRequest, type ChannelResponse } from '../../channel/protocol';
 import { LET_THROUGH_MS, LetThrough, SessionAllows, actionKey, confirmationName } from '../../prompt/policy';
-import { agentLabel, blockedReason, buildBlockedNotice } from '../../prompt/text';
+import { agentLabel, blockedReason, buildBlockedNotice, plain } from '../../prompt/text';
+import { getRuleFiles } from '../ruleFiles';
 import { getActivity, isObserveOnly } from '../activity';
 import { ProposedContent } from './proposed';
 import { Prompter, type PromptAnswer } from './prompter';
@@ -40,6 +41,25 @@ export const onDidDecide: vscode.Event<GateDecision> = decided.event;
 
 export const PROMPT_TIMEOUT_SETTING = 'promptTimeoutSeconds';
 const LET_THROUGH_MINUTES = LET_THROUGH_MS / 60_000;
+
+/**
+ * The prompt timeout: the person's own setting wins (any scope where it is set), otherwise the nearest team
+ * rule file's `promptTimeoutSeconds` for the action's folder, otherwise the setting's default.
+ */
+function promptTimeoutFor(req: ChannelRequest): number | undefined {
+  const config = vscode.workspace.getConfiguration('blastRadius');
+  const i = config.inspect<number>(PROMPT_TIMEOUT_SETTING);
+  const own = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+  if (own !== undefined) return own;
+  const cwd = req.cwd ?? req.action.cwd;
+  try {
+    const fromRules = cwd ? getRuleFiles()?.configFor(cwd).promptTimeoutSeconds : undefined;
+    if (fromRules) return fromRules;
+  } catch {
+    // a rule file that cannot be read changes nothing here
+  }
+  return config.get<number>(PROMPT_TIMEOUT_SETTING);
+}
 
 function fileFolders(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
@@ -72,7 +92,7 @@ export class Gate implements vscode.Disposable {
     this.prompter = new Prompter({
       proposed: this.proposed,
       log,
-      timeoutSeconds: () => vscode.workspace.getConfiguration('blastRadius').get<number>(PROMPT_TIMEOUT_SETTING),
+      timeoutSeconds: (req) => promptTimeoutFor(req),
       sessionAllows: (key) => this.session.has(key),
     });
     vscode.workspace.onDidChangeWorkspaceFolders(() => this.server.setWorkspaceFolders(fileFolders()), undefined, this.disposables);
@@ -221,7 +241,7 @@ export class Gate implements vscode.Disposable {
     const notice = buildBlockedNotice(req, name, LET_THROUGH_MINUTES);
     const LET = 'Let It Through Once…';
     const DETAILS = 'Details';
-    let pick = await vscode.window.showWarningMessage(notice.message, LET, DETAILS);
+    let pick = await vscode.window.showWarningMessage(plain(notice.message), LET, DETAILS);
     if (pick === DETAILS) {
       pick = await vscode.window.showWarningMessage(notice.message, { modal: true, detail: notice.detail }, LET);
     }

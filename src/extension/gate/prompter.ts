@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { ChannelRequest } from '../../channel/protocol';
 import type { FileAction } from '../../engine/types';
 import { promptDeadline } from '../../prompt/policy';
-import { agentLabel, buildPrompt, proposedContent } from '../../prompt/text';
+import { agentLabel, buildPrompt, plain, proposedContent } from '../../prompt/text';
 import type { ProposedContent } from './proposed';
 
 export type PromptOutcome = 'allow-once' | 'allow-session' | 'deny' | 'dismissed' | 'timeout' | 'aborted' | 'session-rule' | 'error';
@@ -28,8 +28,8 @@ export interface PromptAnswer {
 export interface PrompterOptions {
   proposed: ProposedContent;
   log: vscode.LogOutputChannel;
-  /** `blastRadius.promptTimeoutSeconds`, read for each prompt. */
-  timeoutSeconds(): number | undefined;
+  /** The prompt timeout for this request (setting, else the rule files), read for each prompt. */
+  timeoutSeconds(req: ChannelRequest): number | undefined;
   /** True when an earlier answer ("Allow for this session") now covers this action. */
   sessionAllows(key: string): boolean;
 }
@@ -131,7 +131,7 @@ export class Prompter implements vscode.Disposable {
       return;
     }
     const shownAt = Date.now();
-    const deadline = promptDeadline({ arrivedAt: item.arrivedAt, shownAt, timeoutSeconds: this.options.timeoutSeconds(), waitMs: item.req.waitMs });
+    const deadline = promptDeadline({ arrivedAt: item.arrivedAt, shownAt, timeoutSeconds: this.options.timeoutSeconds(item.req), waitMs: item.req.waitMs });
     if (deadline <= shownAt) {
       item.finish(this.timeoutAnswer(item));
       return;
@@ -152,7 +152,7 @@ export class Prompter implements vscode.Disposable {
       if (choice === SHOW_DIFF && file) {
         await this.options.proposed.showDiff(item.req.id, file, agentLabel(item.req.agent)).catch((e: unknown) => this.options.log.warn(`Show Diff failed: ${String(e)}`));
         // A modal would cover the diff: ask in a notification beside it. Closing it brings the modal back.
-        const note = vscode.window.showWarningMessage(`${text.message} (No answer by ${new Date(deadline).toTimeString().slice(0, 8)} counts as Deny.)`, DENY, ALLOW_ONCE, ALLOW_SESSION);
+        const note = vscode.window.showWarningMessage(plain(`${text.message} (No answer by ${new Date(deadline).toTimeString().slice(0, 8)} counts as Deny.)`), DENY, ALLOW_ONCE, ALLOW_SESSION);
         const second = await Promise.race([note, item.finished.then(() => 'stale' as const)]);
         if (second === 'stale' || item.done) {
           this.lateAnswer(item, note);
@@ -179,9 +179,9 @@ export class Prompter implements vscode.Disposable {
   private lateAnswer(item: Item, pending: Thenable<vscode.MessageItem | undefined>): void {
     pending.then((choice) => {
       if (choice === ALLOW_ONCE || choice === ALLOW_SESSION) {
-        void vscode.window.showInformationMessage(
+        void vscode.window.showInformationMessage(plain(
           `Too late: ${agentLabel(item.req.agent)} had already been told no for "${item.req.payloadSummary}" (no answer in time, or the agent stopped waiting). Ask it to try again if you want it to run.`,
-        );
+        ));
       }
     }, () => undefined);
   }

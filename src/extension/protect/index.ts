@@ -25,6 +25,7 @@ import {
 } from '../../protect/plan';
 import { displayPath, previewText } from '../../protect/preview';
 import { applyTrust, planTrust, type TrustStep } from '../../protect/steps';
+import { plain } from '../../prompt/text';
 import { getActivity } from '../activity';
 import type { Gate } from '../gate';
 
@@ -82,6 +83,13 @@ class PreviewDocs implements vscode.TextDocumentContentProvider, vscode.Disposab
   }
 }
 
+/** Notifications with paths and messages in them: never a link or an icon (see plain()). */
+const say = {
+  info: (message: string, ...items: string[]): Thenable<string | undefined> => vscode.window.showInformationMessage(plain(message), ...items),
+  warn: (message: string, ...items: string[]): Thenable<string | undefined> => vscode.window.showWarningMessage(plain(message), ...items),
+  error: (message: string, ...items: string[]): Thenable<string | undefined> => vscode.window.showErrorMessage(plain(message), ...items),
+};
+
 function labels(agents: readonly AgentId[]): string {
   const names = [...new Set(agents)].map((a) => SPECS[a].label.replace(/ \(.*\)$/, ''));
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
@@ -111,7 +119,7 @@ export class Protection implements vscode.Disposable {
   private checkedProgram(): HookProgram | undefined {
     const r = checkProgram(this.cli, this.nodeOverride());
     if (r.ok && r.program) return r.program;
-    void vscode.window.showErrorMessage(`Blast Radius cannot write hooks: ${r.message ?? 'node check failed'}`, 'Open Settings').then((pick) => {
+    void say.error(`Blast Radius cannot write hooks: ${r.message ?? 'node check failed'}`, 'Open Settings').then((pick) => {
       if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', 'blastRadius.hookNodePath');
     });
     return undefined;
@@ -127,7 +135,7 @@ export class Protection implements vscode.Disposable {
     if (folder) return folder;
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     if (folders.length === 0) {
-      void vscode.window.showWarningMessage('Blast Radius: open a folder first; agent hooks are written per workspace folder.');
+      void say.warn('Blast Radius: open a folder first; agent hooks are written per workspace folder.');
       return undefined;
     }
     if (folders.length === 1) return folders[0]!.uri.fsPath;
@@ -205,7 +213,7 @@ export class Protection implements vscode.Disposable {
     else chosen = await this.pickAgents(root, program, e);
     if (!chosen) return undefined;
     if (chosen.workspace.length + chosen.user.length === 0 && !args.trust?.length) {
-      void vscode.window.showInformationMessage('Blast Radius: no agent chosen, nothing written.');
+      void say.info('Blast Radius: no agent chosen, nothing written.');
       return undefined;
     }
 
@@ -228,7 +236,7 @@ export class Protection implements vscode.Disposable {
       this.updateStatus(root, program, e);
       const unchangedMsg = `Blast Radius already protects ${labels(agents)} here: nothing to change.`;
       if (problems.length > 0 || quiet.errors.length > 0) {
-        void vscode.window.showWarningMessage(`${unchangedMsg} Some steps failed: ${[...problems, ...quiet.errors].map((p) => p.message).join('; ')}`);
+        void say.warn(`${unchangedMsg} Some steps failed: ${[...problems, ...quiet.errors].map((p) => p.message).join('; ')}`);
       } else {
         void this.offerCheck(unchangedMsg);
       }
@@ -261,7 +269,7 @@ export class Protection implements vscode.Disposable {
     this.updateStatus(root, program, e);
     const done = `Blast Radius protects ${labels(agents)} in ${path.basename(root)}: ${applied.written.length} file${applied.written.length === 1 ? '' : 's'} written${trusted.written.length > 0 ? `, ${trusted.written.length} trust setting${trusted.written.length === 1 ? '' : 's'}` : ''}.`;
     if (errors.length > 0) {
-      void vscode.window.showWarningMessage(`${done} Not done: ${errors.map((p) => `${displayPath(p.file, root, e.home)}: ${p.message}`).join('; ')}`, 'Check Protection').then((pick) => {
+      void say.warn(`${done} Not done: ${errors.map((p) => `${displayPath(p.file, root, e.home)}: ${p.message}`).join('; ')}`, 'Check Protection').then((pick) => {
         if (pick) void vscode.commands.executeCommand(CommandId.checkProtection);
       });
     } else {
@@ -271,7 +279,7 @@ export class Protection implements vscode.Disposable {
   }
 
   private async offerCheck(text: string): Promise<void> {
-    const pick = await vscode.window.showInformationMessage(text, 'Check Protection');
+    const pick = await say.info(text, 'Check Protection');
     if (pick) void vscode.commands.executeCommand(CommandId.checkProtection);
   }
 
@@ -282,7 +290,7 @@ export class Protection implements vscode.Disposable {
     const ws = planRemove(root, 'workspace', AGENT_IDS, e);
     const user = planRemove(root, 'user', AGENT_IDS, e);
     if (ws.changes.length + user.changes.length === 0) {
-      void vscode.window.showInformationMessage(`Blast Radius: no Blast Radius hooks in ${path.basename(root)} or your user-level agent settings; nothing to remove.`);
+      void say.info(`Blast Radius: no Blast Radius hooks in ${path.basename(root)} or your user-level agent settings; nothing to remove.`);
       return { written: [], deleted: [], trusted: [], errors: [...ws.problems, ...user.problems], unchanged: true };
     }
     await this.previews.show('Remove Protection', previewText({
@@ -305,8 +313,8 @@ export class Protection implements vscode.Disposable {
     this.updateStatus(root, program, e);
     const agents = [...new Set(changes.map((c) => c.agent))];
     const text = `Blast Radius no longer protects ${labels(agents)}${pick === 'Remove' ? ` in ${path.basename(root)}` : ''}.`;
-    if (applied.errors.length > 0) void vscode.window.showWarningMessage(`${text} Not changed: ${applied.errors.map((p) => `${displayPath(p.file, root, e.home)}: ${p.message}`).join('; ')}`);
-    else void vscode.window.showInformationMessage(text);
+    if (applied.errors.length > 0) void say.warn(`${text} Not changed: ${applied.errors.map((p) => `${displayPath(p.file, root, e.home)}: ${p.message}`).join('; ')}`);
+    else void say.info(text);
     return { written: applied.written, deleted: applied.deleted, trusted: [], errors: applied.errors };
   }
 
@@ -360,7 +368,7 @@ export class Protection implements vscode.Disposable {
     const gaps = shown.filter((r) => r.willRun !== true);
     if (args.show === false) return all;
     if (fixes.protect.length + fixes.trust.length > 0) {
-      const pick = await vscode.window.showWarningMessage(
+      const pick = await say.warn(
         `Blast Radius: ${gaps.length} agent${gaps.length === 1 ? '' : 's'} may not run the hook (${labels(gaps.map((g) => g.agent))}). The report lists each gap.`, 'Fix…');
       if (pick) {
         await this.protect({
@@ -371,9 +379,9 @@ export class Protection implements vscode.Disposable {
         });
       }
     } else if (gaps.length > 0) {
-      void vscode.window.showWarningMessage(`Blast Radius: ${gaps.length} agent${gaps.length === 1 ? '' : 's'} may not run the hook; the report says what to do by hand.`);
+      void say.warn(`Blast Radius: ${gaps.length} agent${gaps.length === 1 ? '' : 's'} may not run the hook; the report says what to do by hand.`);
     } else if (shown.length > 0) {
-      void vscode.window.showInformationMessage(`Blast Radius: the hooks of ${labels(shown.map((r) => r.agent))} will run.`);
+      void say.info(`Blast Radius: the hooks of ${labels(shown.map((r) => r.agent))} will run.`);
     }
     return all;
   }
@@ -389,11 +397,11 @@ export class Protection implements vscode.Disposable {
       before = readText(file);
       r = alignCopilotApprovals(before);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Blast Radius: cannot edit ${displayPath(file, root, e.home)}: ${message(err)}`);
+      void say.error(`Blast Radius: cannot edit ${displayPath(file, root, e.home)}: ${message(err)}`);
       return undefined;
     }
     if (!r.changed) {
-      void vscode.window.showInformationMessage(`Copilot's approval settings already have every Blast Radius rule. ${APPROVALS_CAVEAT}`);
+      void say.info(`Copilot's approval settings already have every Blast Radius rule. ${APPROVALS_CAVEAT}`);
       return { written: [], deleted: [], trusted: [], errors: [], unchanged: true };
     }
     const change: FileChange = { agent: 'copilot', scope: 'workspace', file, before, after: r.text, added: [], removed: 0, executable: false };
@@ -411,9 +419,9 @@ export class Protection implements vscode.Disposable {
     if (ok !== 'Write Settings') return undefined;
     const applied = applyChanges([change]);
     if (applied.errors.length > 0) {
-      void vscode.window.showErrorMessage(`Blast Radius: ${applied.errors.map((p) => p.message).join('; ')}`);
+      void say.error(`Blast Radius: ${applied.errors.map((p) => p.message).join('; ')}`);
     } else {
-      void vscode.window.showInformationMessage(`Copilot now asks before destructive commands and sensitive edits in ${path.basename(root)}. Bypass Approvals and Autopilot still ignore this; the hooks do not.`);
+      void say.info(`Copilot now asks before destructive commands and sensitive edits in ${path.basename(root)}. Bypass Approvals and Autopilot still ignore this; the hooks do not.`);
     }
     return { written: applied.written, deleted: [], trusted: [], errors: applied.errors };
   }
@@ -430,7 +438,7 @@ export class Protection implements vscode.Disposable {
     const user = statusOf(root, program, 'user', e);
     const outdated = AGENT_IDS.filter((a) => ws[a] === 'outdated' || user[a] === 'outdated');
     if (outdated.length > 0) {
-      const pick = await vscode.window.showWarningMessage(
+      const pick = await say.warn(
         `Blast Radius hooks for ${labels(outdated)} point at another copy of the extension or of node, so they may not run. Update them?`, 'Update Hooks');
       if (pick) void vscode.commands.executeCommand(CommandId.protectWorkspace);
       return;
@@ -438,7 +446,7 @@ export class Protection implements vscode.Disposable {
     if (this.context.workspaceState.get<boolean>(NO_SUGGEST_KEY)) return;
     const unprotected = detectAgents(root, e).filter((d) => d.inWorkspace && ws[d.agent] === 'absent' && user[d.agent] === 'absent').map((d) => d.agent);
     if (unprotected.length === 0) return;
-    const pick = await vscode.window.showInformationMessage(
+    const pick = await say.info(
       `${labels(unprotected)} ${unprotected.length === 1 ? 'is' : 'are'} set up in this workspace, but Blast Radius cannot pause ${unprotected.length === 1 ? 'its' : 'their'} destructive actions yet.`,
       'Protect This Workspace', 'Not Now', 'Don\'t Ask Again');
     if (pick === 'Protect This Workspace') void vscode.commands.executeCommand(CommandId.protectWorkspace);
@@ -454,7 +462,7 @@ export function activateProtection(context: vscode.ExtensionContext, log: vscode
       return await fn(args);
     } catch (e) {
       log.error(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(`Blast Radius: ${name} failed: ${message(e)}`);
+      void say.error(`Blast Radius: ${name} failed: ${message(e)}`);
       return undefined;
     }
   };
