@@ -43,7 +43,23 @@ async function runProtect(h: Harness, addCopilot: boolean): Promise<void> {
   await h.page.keyboard.press('Enter');
 }
 
-export default {
+const suggestion: Scenario = {
+  name: 'protect suggestion: a workspace with .claude/ and no hook gets one offer that opens Protect',
+  workspace: path.join(__dirname, '../fixtures/agent-workspace'),
+  async run(h) {
+    await waitForChannel(h);
+    const toast = h.page.locator('.notification-toast', { hasText: 'Claude Code is set up in this workspace, but Blast Radius cannot pause its destructive actions yet.' });
+    await toast.waitFor({ timeout: 20_000 });
+    await toast.getByRole('button', { name: 'Protect This Workspace' }).click();
+    const row = h.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Claude Code' }).first();
+    await row.waitFor();
+    assert.equal(await row.getAttribute('aria-checked'), 'true', 'Claude Code is picked because .claude/ is there');
+    await h.page.keyboard.press('Escape');
+    assert.ok(!fs.existsSync(path.join(h.workspace, '.claude', 'settings.local.json')), 'nothing written without going through Protect');
+  },
+};
+
+const protectAgainRemove: Scenario = {
   name: 'protect this workspace writes the hook configs, again changes nothing, remove protection restores them',
   timeout: 120_000,
   async run(h) {
@@ -123,4 +139,6 @@ export default {
     assert.match(written, /"chat\.tools\.terminal\.autoApprove": \{\n\s+"rm": false,/);
     assert.match(written, /"chat\.tools\.edits\.autoApprove": \{[\s\S]*"\.claude\/\*\*": false/);
   },
-} satisfies Scenario;
+};
+
+export default [protectAgainRemove, suggestion];
