@@ -70,9 +70,11 @@ export function subcommand(args: readonly string[], withValue: readonly string[]
  */
 export function resolvePath(arg: string, cwd: string | undefined, home: string): string | undefined {
   if (isUnresolved(arg)) return undefined;
-  if (arg === '~' || arg.startsWith('~/')) return path.posix.join(home, arg.slice(1));
+  // `~/` and `/etc/` name the same folder as `~` and `/etc`: no trailing slash, so comparisons see them alike.
+  const trim = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);
+  if (arg === '~' || arg.startsWith('~/')) return trim(path.posix.join(home, arg.slice(1)));
   if (arg.startsWith('~')) return undefined; // ~user
-  if (arg.startsWith('/')) return path.posix.normalize(arg);
+  if (arg.startsWith('/')) return trim(path.posix.normalize(arg));
   if (!cwd || isUnresolved(cwd)) return undefined;
   return path.posix.resolve(cwd, arg);
 }
