@@ -184,7 +184,8 @@ export function contextLines(req: ChannelRequest): string[] {
   const targets = unique(paused.map((f) => f.target));
   if (targets.length > 0) lines.push(`Target: ${targets.join('; ')}`);
   const signals = unique(paused.flatMap((f) => f.signals ?? []));
-  lines.push(`Production signals: ${signals.length > 0 ? signals.join('; ') : 'none found'}`);
+  // Production, local and test signals alike: whatever about the target moved the decision.
+  lines.push(`Target signals: ${signals.length > 0 ? signals.join('; ') : 'none found'}`);
   for (const f of paused.slice(0, MAX_FINDINGS)) lines.push(`Rule ${f.ruleId} (${f.severity}): ${f.message}`);
   if (paused.length > MAX_FINDINGS) lines.push(`… and ${paused.length - MAX_FINDINGS} more findings`);
   if (paused.length === 0 && req.verdict?.reason) lines.push(`Reason: ${req.verdict.reason}`);

@@ -35,7 +35,7 @@ describe('prompt text', () => {
       '',
       'Working folder: /w/shop',
       'Target: /w/shop/exports',
-      'Production signals: none found',
+      'Target signals: none found',
       'Rule fs/rm-recursive (high): Recursively deletes /w/shop/exports (a top-level folder of the project)',
       'Safer: Move it aside first: mv exports exports.bak',
       '',
@@ -52,7 +52,7 @@ describe('prompt text', () => {
     const t = buildPrompt(request({ kind: 'sql', sql: 'DROP TABLE users', target: 'postgres://prod-db.internal/shop' }, findings));
     assert.equal(t.message, 'Allow Claude Code to run this SQL?');
     assert.match(t.detail, /^DROP TABLE users\nDatabase: postgres:\/\/prod-db\.internal\/shop\n/);
-    assert.match(t.detail, /Production signals: DATABASE_URL points at prod-db\.internal; NODE_ENV=production\n/);
+    assert.match(t.detail, /Target signals: DATABASE_URL points at prod-db\.internal; NODE_ENV=production\n/);
     assert.match(t.detail, /Rule sql\/drop-table \(critical\): Drops table users\nRule sql\/other \(medium\): Second/);
     assert.doesNotMatch(t.detail, /not shown/);
     assert.doesNotMatch(t.detail, /No answer by/);

@@ -18,6 +18,7 @@ import { ActivityViewProvider, VIEW_ID } from './panel';
 import { ActivityService, type TodayCounts } from './service';
 import { ActivityStatusBar, detectHookedAgents, type ProtectionState } from './statusBar';
 import { TerminalObserver, type OptionsFor } from './terminal';
+import { getRuleFiles } from '../ruleFiles';
 import { FileObserver } from './files';
 import { getSnapshots } from '../snapshots';
 
@@ -156,8 +157,12 @@ export function registerActivity(context: vscode.ExtensionContext, log: vscode.L
   });
   context.subscriptions.push(panel, vscode.window.registerWebviewViewProvider(VIEW_ID, panel));
 
+  // Terminal commands are judged with the same team rule files as hook calls (when that feature runs).
   let optionsFor: OptionsFor = (cwd) => {
     const folder = cwd ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(cwd)) : vscode.workspace.workspaceFolders?.[0];
+    const dir = cwd ?? folder?.uri.fsPath;
+    const effective = dir ? getRuleFiles()?.configFor(dir) : undefined;
+    if (effective) return { config: effective.config, workspaceRoot: effective.workspaceRoot };
     return folder ? { workspaceRoot: folder.uri.fsPath } : {};
   };
   context.subscriptions.push(new TerminalObserver({

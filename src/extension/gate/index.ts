@@ -12,6 +12,7 @@
  *   typing the target's name (notification → input box); the next identical call from the same agent
  *   within 10 minutes is then allowed, once. The deny the agent got says so.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HookResult } from '../../activity/entries';
 import { ChannelServer } from '../../channel/server';
@@ -20,6 +21,11 @@ import { LET_THROUGH_MS, LetThrough, SessionAllows, actionKey, confirmationName 
 import { agentLabel, blockedReason, buildBlockedNotice, plain } from '../../prompt/text';
 import { getRuleFiles } from '../ruleFiles';
 import { getActivity, isObserveOnly } from '../activity';
+import { getSnapshots } from '../snapshots';
+import type { Outcome } from '../../activity/types';
+
+/** Outcomes after which the agent goes on to make its change. */
+const LET_THROUGH_OUTCOMES = new Set<Outcome>(['allowed', 'allowed-once', 'allowed-session', 'let-through', 'would-have-paused']);
 import { ProposedContent } from './proposed';
 import { Prompter, type PromptAnswer } from './prompter';
 
@@ -229,6 +235,12 @@ export class Gate implements vscode.Disposable {
     else this.log.info(line);
     // The activity log (registerActivity, earlier in activate()); recordHookCall never throws.
     getActivity()?.recordHookCall(d.request, d.response, { result: d.result, answeredAt: d.result.answeredAt });
+    // A file change the guard let through is expected: the snapshot feature must not report it as an outside change.
+    const a = d.request.action;
+    if (LET_THROUGH_OUTCOMES.has(d.result.outcome) && a.kind === 'file') {
+      const base = a.cwd ?? d.request.cwd ?? '';
+      for (const p of [a.path, a.newPath]) if (p) getSnapshots()?.expectChange(path.resolve(base, p), `allowed for ${d.request.agent}`);
+    }
     try {
       decided.fire(d);
     } catch (e) {

@@ -49,7 +49,7 @@ export default {
     assert.match(text, /Rule fs\/rm-recursive \(\w+\)/);
     assert.ok(text.includes(`Working folder: ${h.workspace}`), text);
     assert.ok(text.includes(`Target: ${victim}`), text);
-    assert.match(text, /Production signals: /);
+    assert.match(text, /Target signals: /);
     assert.match(text, /Safer: /);
     assert.match(text, /No answer by \d\d:\d\d:\d\d counts as Deny\./);
     const shot = await h.screenshot('prompt');
