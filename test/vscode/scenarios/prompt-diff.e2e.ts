@@ -42,7 +42,7 @@ export default {
     await toast.waitFor({ timeout: 10_000 });
     const shot = await h.screenshot('diff');
     fs.mkdirSync(path.join(ROOT, 'media/screenshots'), { recursive: true });
-    fs.copyFileSync(shot, path.join(ROOT, 'media/screenshots/prompt-diff.png'));
+    if (process.env.BLAST_RADIUS_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(ROOT, 'media/screenshots/prompt-diff.png'));
     await toast.getByRole('button', { name: 'Deny' }).click();
 
     const r = await call;
