@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { evaluate } from '../src/engine/evaluate';
 import type { Action } from '../src/engine/types';
+import { CORPUS_DIR, readCorpus } from '../test/helpers/corpus';
 
 const root = path.join(__dirname, '..');
 
@@ -28,18 +29,8 @@ export function fmtMs(ns: number): string {
   return `${(ns / 1e6).toFixed(1)} ms`;
 }
 
-/** Reads corpus files: one entry per line, or entries separated by lines of `----` when a file uses them. */
-function readCorpus(file: string): string[] {
-  const text = fs.readFileSync(file, 'utf8');
-  const parts = /^----$/m.test(text) ? text.split(/^----$/m) : text.split('\n');
-  return parts.map((s) => s.trim()).filter((s) => s && !s.startsWith('#'));
-}
-
 function commandSet(): string[] {
-  const dir = path.join(root, 'test/fixtures/corpus');
-  const fromCorpora = fs.existsSync(dir)
-    ? fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).flatMap((f) => readCorpus(path.join(dir, f)))
-    : [];
+  const fromCorpora = fs.readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.txt')).flatMap((f) => readCorpus(f));
   const builtIn = [
     'ls -la', 'git status', 'npm test', 'rm -rf node_modules', 'rm -rf ~', 'git push --force origin main',
     'cd /home/dev/project && npm run build && npm test', 'bash -c "rm -rf $HOME"', "find . -name '*.pyc' -delete",

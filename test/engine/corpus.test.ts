@@ -9,12 +9,11 @@
  */
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { evaluate } from '../../src/engine/evaluate';
 import type { Verdict } from '../../src/engine/types';
 import { memoryReader } from '../../src/engine/context/workspace';
 import { TEST_HOME, TEST_WORKSPACE } from '../helpers/rule-cases';
+import { readCorpus } from '../helpers/corpus';
 
 const MIN_CATCH_RATE = 0.95;
 const MAX_OVERALL_FALSE_PAUSE_RATE = 0.005;
@@ -24,25 +23,6 @@ const DOMAINS = [
   { name: 'databases and ORMs', ordinary: 'ordinary-db.txt', dangerous: 'dangerous-db.txt', maxFalsePauses: 0.01, minOrdinary: 120, minDangerous: 100 },
   { name: 'infrastructure, cloud, HTTP, secrets, interpreters, Windows', ordinary: 'ordinary-infra.txt', dangerous: 'dangerous-infra.txt', maxFalsePauses: 0.01, minOrdinary: 150, minDangerous: 120 },
 ];
-
-export function readCorpus(file: string): string[] {
-  const lines = fs.readFileSync(path.join(__dirname, '../fixtures/corpus', file), 'utf8').split('\n');
-  const entries: string[] = [];
-  let block: string[] | undefined;
-  for (const line of lines) {
-    if (line === '----') {
-      if (block) {
-        entries.push(block.join('\n'));
-        block = undefined;
-      } else block = [];
-      continue;
-    }
-    if (block) block.push(line);
-    else if (line.trim() && !line.startsWith('#')) entries.push(line);
-  }
-  assert.equal(block, undefined, `${file}: a \`----\` block is not closed`);
-  return entries;
-}
 
 // No workspace files: the static view the catalog's labels assume (catalog §0.6).
 const reader = memoryReader({});
