@@ -14,8 +14,9 @@ import { gitRules } from './git';
 import { httpRules } from './http';
 import { infraRules } from './infra';
 import { k8sRules } from './k8s';
+import { mcpRules } from './mcp';
 import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
 import { windowsRules } from './windows';
 
-export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules, ...infraRules, ...filesRules, ...k8sRules, ...dockerRules, ...cloudRules, ...execRules];
+export const allRules: readonly Rule[] = [...fsRules, ...gitRules, ...sqlRules, ...httpRules, ...dbRules, ...ormRules, ...secretsRules, ...windowsRules, ...infraRules, ...filesRules, ...k8sRules, ...dockerRules, ...cloudRules, ...execRules, ...mcpRules];

@@ -1,0 +1,67 @@
+import { defineMcpRule } from '../../rule';
+import { valuesAt } from './_input';
+
+const SQL_KEYS = new Set(['sql', 'query', 'statement', 'statements', 'sql_query', 'sqlquery']);
+const SHELL_KEYS = new Set(['command', 'cmd', 'script', 'shell_command', 'commandline', 'command_line']);
+const TARGET_KEYS = new Set(['connection_string', 'connectionstring', 'database_url', 'databaseurl', 'dsn', 'url', 'uri', 'host']);
+const RUNS_CODE = /(^|[^a-z])(exec|execute|run|eval|sql|shell|bash|terminal|script)($|[^a-z])|execute|command/i;
+const LOOKS_LIKE_SQL = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*(select|insert|update|delete|drop|truncate|alter|create|grant|revoke|merge|replace|with|explain|do|exec|execute|call|set|pragma|begin|copy|vacuum|rename)\b/i;
+
+/** `{ argv: ["rm", "-rf", "x"] }` or `{ command: "rm", args: ["-rf", "x"] }`: a command given as words. */
+function argvOf(input: unknown): string[] | undefined {
+  if (!input || typeof input !== 'object') return undefined;
+  const o = input as Record<string, unknown>;
+  const list = Array.isArray(o.argv) ? o.argv : Array.isArray(o.args) && typeof o.command === 'string' ? [o.command, ...o.args] : undefined;
+  return list && list.every((w) => typeof w === 'string') ? (list as string[]) : undefined;
+}
+
+function quote(word: string): string {
+  return /^[A-Za-z0-9_\-./:=@%+,]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * SQL and shell commands carried in MCP tool arguments (a database server's `query`, a terminal server's
+ * `command`) are judged by the SQL and shell rules, with the connection target when the arguments name one.
+ */
+export default defineMcpRule({
+  meta: {
+    id: 'mcp/embedded-code',
+    decision: 'ask',
+    severity: 'medium',
+    description: 'Hands SQL and shell commands found in an MCP tool call\'s arguments to the SQL and shell rules; the findings are theirs. Reports by itself only when the tool runs code that cannot be read.',
+    message: 'MCP tool {{tool}} runs code that cannot be read',
+  },
+  check(action, ctx) {
+    const target = valuesAt(action.input, TARGET_KEYS)[0];
+    let seen = false;
+    for (const sql of valuesAt(action.input, SQL_KEYS)) {
+      seen = true;
+      if (LOOKS_LIKE_SQL.test(sql)) ctx.nested({ kind: 'sql', sql, target });
+    }
+    for (const command of valuesAt(action.input, SHELL_KEYS)) {
+      seen = true;
+      if (command.trim()) ctx.nested({ kind: 'shell', command });
+    }
+    const argv = argvOf(action.input);
+    if (argv) {
+      seen = true;
+      ctx.nested({ kind: 'shell', command: argv.map(quote).join(' ') });
+    }
+    // A tool that runs code, but whose code is not among its arguments (a file, an encoded blob, another shape).
+    const tool = action.server ? `${action.server}/${action.tool}` : action.tool;
+    if (!seen && RUNS_CODE.test(action.tool)) ctx.report({ target: tool, data: { tool } });
+  },
+  tests: {
+    pause: [
+      { input: { kind: 'mcp', server: 'postgres', tool: 'execute_sql', input: { file: 'scripts/cleanup.sql' } } },
+      { input: { kind: 'mcp', server: 'shell', tool: 'run_command', input: { encoded: 'cm0gLXJmIH4=' } } },
+      { input: { kind: 'mcp', server: 'db', tool: 'execute', input: { statements: 42 } } },
+    ],
+    pass: [
+      { input: { kind: 'mcp', server: 'postgres', tool: 'query', input: { sql: 'SELECT id, email FROM users WHERE id = 42' } } },
+      { input: { kind: 'mcp', server: 'shell', tool: 'run', input: { argv: ['npm', 'run', 'build'] } } },
+      { input: { kind: 'mcp', server: 'terminal', tool: 'run_command', input: { command: 'npm test' } } },
+      { input: { kind: 'mcp', server: 'search', tool: 'web_search', input: { query: 'how to drop a table in postgres' } } },
+    ],
+  },
+});
