@@ -26,8 +26,9 @@ let home = '';
 
 /** A workspace with the files the payloads touch. */
 function makeWorkspace(): string {
-  // Not under /tmp: scratch files there count as disposable, and the point is a real project.
-  const parent = path.join(root, '.test-output/files');
+  // Not under /tmp (where a clone of this repository may live too): scratch files there count as disposable,
+  // and the point is a real project.
+  const parent = '/var/lib/blast-radius-tests/files';
   fs.mkdirSync(parent, { recursive: true });
   const dir = fs.mkdtempSync(path.join(parent, 'ws-'));
   const put = (rel: string, text: string): void => {

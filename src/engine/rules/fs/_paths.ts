@@ -48,6 +48,8 @@ export interface TargetInfo {
 }
 
 function isUnder(child: string, parent: string): boolean {
+  // path.relative resolves a relative or unresolved path (`$UNKNOWN_DIR`) against the process's own folder.
+  if (!path.posix.isAbsolute(child) || !path.posix.isAbsolute(parent)) return false;
   const rel = path.posix.relative(parent, child);
   return rel !== '' && !rel.startsWith('..') && !path.posix.isAbsolute(rel);
 }
