@@ -69,6 +69,9 @@ const READ_ONLY = new Set([
   'plan_mode_respond', 'new_task', 'load_mcp_documentation', 'access_mcp_resource', 'focus_chain',
 ]);
 
+/** Read-only tools that read one file's content into the transcript. */
+const READS_A_FILE = new Set(['read', 'read_file', 'view', 'notebookread', 'readfile']);
+
 export function isReadOnly(tool: string): boolean {
   return READ_ONLY.has(tool.toLowerCase());
 }
@@ -119,6 +122,10 @@ export function actionsFor(tool: string, input: Json, cwd: string | undefined, s
   if (server !== undefined) return [{ kind: 'mcp', server, tool, input, cwd }];
   const mcpName = splitMcpName(tool);
   if (mcpName) return [{ kind: 'mcp', ...mcpName, input, cwd }];
+  // Reading a file puts its content into the agent's transcript: judge it as `cat <file>` so the secrets rules
+  // see `.env`, keys and credential files (catalog §8); ordinary files stay a fast allow.
+  const readPath = READS_A_FILE.has(tool.toLowerCase()) ? str(input, 'file_path', 'filePath', 'path', 'absolute_path', 'notebook_path') : undefined;
+  if (readPath !== undefined) return [{ kind: 'shell', command: `cat ${quote([readPath])}`, cwd }];
   if (isReadOnly(tool)) return [];
 
   const name = tool.toLowerCase();

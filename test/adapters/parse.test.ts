@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { evaluate } from '../../src/engine/evaluate';
 import { adapters } from '../../src/adapters';
 import { PayloadError } from '../../src/adapters/types';
 import type { Action, FileAction } from '../../src/engine/types';
@@ -147,11 +148,15 @@ describe('MCP and other tools', () => {
     });
   }
 
-  it('reads are allowed without analysis', () => {
-    assert.deepEqual(claude('Read', { file_path: existing }), []);
+  it('a file read is judged as `cat <file>` (the content enters the transcript); other reads are not analysed', () => {
+    const commands = (actions: Action[]) => actions.map((a) => (a.kind === 'shell' ? a.command : a.kind));
+    assert.deepEqual(commands(claude('Read', { file_path: existing })), [`cat ${existing}`]);
     assert.deepEqual(claude('Grep', { pattern: 'x' }), []);
-    assert.deepEqual(parse('gemini', { hook_event_name: 'BeforeTool', tool_name: 'read_file', tool_input: { file_path: existing } }), []);
-    assert.deepEqual(parse('copilot', { toolName: 'view', toolArgs: { path: existing } }), []);
+    assert.deepEqual(commands(parse('gemini', { hook_event_name: 'BeforeTool', tool_name: 'read_file', tool_input: { file_path: existing } })), [`cat ${existing}`]);
+    assert.deepEqual(commands(parse('copilot', { toolName: 'view', toolArgs: { path: existing } })), [`cat ${existing}`]);
+    const env = claude('Read', { file_path: path.join(dir, '.env') });
+    assert.equal(evaluate(env[0]!, { env: {}, home: '/home/dev', workspaceRoot: dir }).decision, 'ask', 'reading .env prints secrets');
+    assert.equal(evaluate(claude('Read', { file_path: path.join(dir, '.env.example') })[0]!, { env: {}, home: '/home/dev', workspaceRoot: dir }).decision, 'allow');
   });
 
   it('an unknown tool still goes to the engine, as an MCP-like action', () => {
