@@ -85,12 +85,22 @@ export function createHarness(c: HarnessContext): Harness {
   const { page } = c;
 
   async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>' + title);
-    // The list filters asynchronously: wait until a row shows the exact title before pressing Enter.
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    // The palette sometimes opens before every command is listed (a busy workbench shows only "similar
+    // commands"): close it and ask again rather than fail on the first try.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill('>' + title);
+      // The list filters asynchronously: wait until a row shows the exact title before pressing Enter.
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      const found = await row.waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 }).then(() => true, (e: unknown) => {
+        if (attempt >= 3) throw e;
+        return false;
+      });
+      if (found) break;
+      await page.keyboard.press('Escape');
+    }
     await page.keyboard.press('Enter');
   }
 
