@@ -34,6 +34,10 @@ export interface Harness {
   logDir: string;
   /** runs a command from the command palette by its title, e.g. 'Terminal: Create New Terminal' */
   runCommand(title: string): Promise<void>;
+  /** Opens a workspace file through Go to File and waits for its tab. */
+  openFile(name: string): Promise<void>;
+  /** Text of the Problems panel (shown if needed); Monaco's non-breaking spaces as spaces. */
+  problemsText(): Promise<string>;
   /** waits for a modal dialog (window.dialogStyle=custom) and returns it */
   waitForModal(timeout?: number): Promise<Locator>;
   /** message + detail of the open modal */
@@ -110,7 +114,26 @@ export function createHarness(c: HarnessContext): Harness {
     return dialog;
   }
 
+  async function openFile(name: string): Promise<void> {
+    await runCommand('Go to File...');
+    await page.keyboard.type(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  }
+
+  async function problemsText(): Promise<string> {
+    const panel = page.locator('.markers-panel');
+    if (!(await panel.isVisible())) {
+      await runCommand('Problems: Focus on Problems View');
+      await panel.waitFor();
+    }
+    return (await panel.innerText()).replace(/\u00a0/g, ' ');
+  }
+
   return {
+    openFile,
+    problemsText,
     page,
     workspace: c.workspace,
     cliPath: c.cliPath,

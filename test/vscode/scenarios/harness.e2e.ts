@@ -5,14 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Harness, Scenario } from '../harness';
-
-async function openFile(h: Harness, name: string): Promise<void> {
-  await h.runCommand('Go to File...');
-  await h.page.keyboard.type(name);
-  await h.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await h.page.keyboard.press('Enter');
-}
+import type { Scenario } from '../harness';
 
 export default {
   name: 'harness helpers drive the terminal, a modal and a webview',
@@ -32,7 +25,7 @@ export default {
     await h.clickModalButton('Cancel');
     assert.ok(fs.existsSync(path.join(h.workspace, 'README.md')));
 
-    await openFile(h, 'README.md');
+    await h.openFile('README.md');
     await h.runCommand('Markdown: Open Preview to the Side');
     await h.webview().locator('h1', { hasText: 'Fixture workspace' }).waitFor({ timeout: 20_000 });
     await h.screenshot('webview');

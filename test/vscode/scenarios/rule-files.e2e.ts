@@ -16,24 +16,6 @@ import type { Harness, Scenario } from '../harness';
 const ROOT = path.resolve(__dirname, '../../..');
 const TOAST = '.notifications-toasts .notification-toast';
 
-async function openFile(h: Harness, name: string): Promise<void> {
-  await h.runCommand('Go to File...');
-  await h.page.keyboard.type(name);
-  await h.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await h.page.keyboard.press('Enter');
-  await h.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
-}
-
-/** Text of the Problems panel (shown if needed); Monaco's non-breaking spaces as spaces. */
-async function problemsText(h: Harness): Promise<string> {
-  const panel = h.page.locator('.markers-panel');
-  if (!(await panel.isVisible())) {
-    await h.runCommand('Problems: Focus on Problems View');
-    await panel.waitFor();
-  }
-  return (await panel.innerText()).replace(/\u00a0/g, ' ');
-}
-
 function toast(h: Harness, text: string | RegExp) {
   return h.page.locator(TOAST, { hasText: text });
 }
@@ -44,11 +26,11 @@ const wrongValue: Scenario = {
   async run(h) {
     const file = path.join(h.workspace, '.blastradius.json');
     fs.writeFileSync(file, '{\n  "rules": {\n    "fs/rm-recursive": "maybe"\n  }\n}\n');
-    await openFile(h, '.blastradius.json');
+    await h.openFile('.blastradius.json');
 
     // VS Code's JSON language service, from our schema, and our own diagnostic on the same value.
     const text = await h.waitFor(async () => {
-      const t = await problemsText(h);
+      const t = await h.problemsText();
       return /Value is not accepted/.test(t) && t.includes('it must be one of') ? t : undefined;
     }, 30_000, 'the schema message and ours in the Problems panel');
     assert.match(text, /Value is not accepted\. Valid values: "off", "allow", "ask", "block"/);
@@ -60,10 +42,10 @@ const wrongValue: Scenario = {
 
     // Fixed, then a syntax error: our diagnostic at file:line:column, saying the last good version stays.
     fs.writeFileSync(file, '{\n  "rules": {\n    "fs/rm-recursive": "block"\n  }\n}\n');
-    await h.waitFor(async () => !(await problemsText(h)).includes('it must be one of'), 20_000, 'the error to go once fixed');
+    await h.waitFor(async () => !(await h.problemsText()).includes('it must be one of'), 20_000, 'the error to go once fixed');
     fs.writeFileSync(file, '{\n  "rules": {\n    "fs/rm-recursive": "block"\n    "git/force-push": "block"\n  }\n}\n');
     const syntax = await h.waitFor(async () => {
-      const t = await problemsText(h);
+      const t = await h.problemsText();
       return t.includes('a comma is expected') ? t : undefined;
     }, 20_000, 'the syntax error in the Problems panel');
     assert.match(syntax, /a comma is expected\. Until this is fixed, the last good version of this file \(read earlier in this window\) stays in force\./);
@@ -80,13 +62,13 @@ const approval: Scenario = {
     const file = path.join(h.workspace, '.blastradius.json');
     const content = '{\n  // the team lets agents force-push feature branches\n  "rules": {\n    "git/force-push": "off",\n    "fs/rm-recursive": "block"\n  }\n}\n';
     fs.writeFileSync(file, content);
-    await openFile(h, '.blastradius.json');
+    await h.openFile('.blastradius.json');
 
     const note = toast(h, 'This rule file loosens protection');
     await note.waitFor({ timeout: 30_000 });
     assert.match(await note.innerText(), /rules\["git\/force-push"\]: "off" \(\.blastradius\.json\)/);
     const ignored = await h.waitFor(async () => {
-      const t = await problemsText(h);
+      const t = await h.problemsText();
       return t.includes('Ignored until you approve this file') ? t : undefined;
     }, 20_000, 'the ignored-entry diagnostic');
     assert.match(ignored, /rules\["git\/force-push"\]: "off" turns it off \(default "block"\)/);
@@ -104,7 +86,7 @@ const approval: Scenario = {
     const stored = JSON.parse(fs.readFileSync(approvals, 'utf8')) as { approvals: { path: string; sha256: string }[] };
     assert.ok(stored.approvals.some((a) => a.path === file && a.sha256 === hash), 'approval of this path and content');
     if (process.platform !== 'win32') assert.equal(fs.statSync(approvals).mode & 0o777, 0o600);
-    await h.waitFor(async () => !(await problemsText(h)).includes('Ignored until you approve'), 15_000, 'the ignored-entry diagnostic to go');
+    await h.waitFor(async () => !(await h.problemsText()).includes('Ignored until you approve'), 15_000, 'the ignored-entry diagnostic to go');
     await toast(h, /approved this version of \.blastradius\.json; its 1 loosening entry applies/).waitFor({ timeout: 10_000 });
     await h.screenshot('approved');
   },
@@ -119,7 +101,7 @@ const commands: Scenario = {
     await note.waitFor({ timeout: 30_000 });
     // Keep ignoring: remembered for this version; the entry stays ignored (an Information diagnostic now).
     await note.getByRole('button', { name: 'Keep ignoring' }).click();
-    await h.waitFor(async () => (await problemsText(h)).includes('You chose to keep ignoring this version'), 15_000, 'the kept-ignoring diagnostic');
+    await h.waitFor(async () => (await h.problemsText()).includes('You chose to keep ignoring this version'), 15_000, 'the kept-ignoring diagnostic');
     assert.equal(await h.page.locator('.markers-panel .monaco-list-row .codicon-warning').count(), 0, 'no warning icon left');
 
     await h.runCommand('Blast Radius: Show Active Configuration');
@@ -145,7 +127,7 @@ const commands: Scenario = {
     await h.screenshot('explain-rule');
 
     // The quick fix on the ignored entry approves after a modal that names the entries.
-    await openFile(h, '.blastradius.json');
+    await h.openFile('.blastradius.json');
     await h.runCommand('Go to Line/Column...');
     await h.page.keyboard.type('3:16');
     await h.page.keyboard.press('Enter');
@@ -165,7 +147,7 @@ const commands: Scenario = {
     const approvals = path.join(h.env.HOME!, '.blast-radius/approved-rules.json');
     const file = path.join(h.workspace, '.blastradius.json');
     await h.waitFor(() => fs.existsSync(approvals) && fs.readFileSync(approvals, 'utf8').includes(file), 15_000, 'the approval file');
-    await h.waitFor(async () => !(await problemsText(h)).includes('keep ignoring'), 15_000, 'the ignored-entry diagnostic to go');
+    await h.waitFor(async () => !(await h.problemsText()).includes('keep ignoring'), 15_000, 'the ignored-entry diagnostic to go');
   },
 };
 

@@ -6,28 +6,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Harness, Scenario } from '../harness';
+import type { Scenario } from '../harness';
 import { sqlRules } from '../../../src/engine/rules/sql';
 
 const ROOT = path.resolve(__dirname, '../../..');
-
-async function openFile(h: Harness, name: string): Promise<void> {
-  await h.runCommand('Go to File...');
-  await h.page.keyboard.type(name);
-  await h.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await h.page.keyboard.press('Enter');
-  await h.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
-}
-
-/** Text of the Problems panel (shown if needed); Monaco's non-breaking spaces as spaces. */
-async function problemsText(h: Harness): Promise<string> {
-  const panel = h.page.locator('.markers-panel');
-  if (!(await panel.isVisible())) {
-    await h.runCommand('Problems: Focus on Problems View');
-    await panel.waitFor();
-  }
-  return (await panel.innerText()).replace(/\u00a0/g, ' ');
-}
 
 const scenario: Scenario = {
   name: 'sql diagnostics: a migration with DROP TABLE users shows the finding and its rule id; a harmless one shows none',
@@ -37,9 +19,9 @@ const scenario: Scenario = {
     const docs = fs.readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8');
     for (const r of sqlRules) assert.ok(docs.includes(`\n### ${r.meta.id}\n`), `docs/rules.md has a section for ${r.meta.id}`);
 
-    await openFile(h, '20240101000000_drop_users.rb');
+    await h.openFile('20240101000000_drop_users.rb');
     const text = await h.waitFor(async () => {
-      const t = await problemsText(h);
+      const t = await h.problemsText();
       return t.includes('DROP TABLE deletes table users') ? t : undefined;
     }, 30_000, 'the DROP TABLE finding in the Problems panel');
     assert.match(text, /DROP TABLE deletes table users/);
@@ -63,10 +45,10 @@ const scenario: Scenario = {
 
     // Closing clears it; the harmless migration (add_column, an UPDATE with a WHERE) says nothing.
     await h.runCommand('View: Close All Editors');
-    await h.waitFor(async () => !(await problemsText(h)).includes('sql/drop-table'), 20_000, 'the finding to go once closed');
-    await openFile(h, '20240102000000_add_age_to_accounts.rb');
+    await h.waitFor(async () => !(await h.problemsText()).includes('sql/drop-table'), 20_000, 'the finding to go once closed');
+    await h.openFile('20240102000000_add_age_to_accounts.rb');
     await new Promise((r) => setTimeout(r, 1500)); // opened, scanned, published (the change debounce is 300 ms)
-    const after = await problemsText(h);
+    const after = await h.problemsText();
     assert.doesNotMatch(after, /Blast Radius|sql\//, 'no finding for the harmless migration');
     await h.screenshot('harmless');
   },
