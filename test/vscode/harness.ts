@@ -90,19 +90,24 @@ export function createHarness(c: HarnessContext): Harness {
 
   async function runCommand(title: string): Promise<void> {
     // The palette sometimes opens before every command is listed (a busy workbench shows only "similar
-    // commands"): close it and ask again rather than fail on the first try.
+    // commands"), or a key press lands while a hover or menu still holds the focus: close it and ask again
+    // rather than fail on the first try. The error names the command and what the palette listed instead.
+    const attempts = 4;
     for (let attempt = 1; ; attempt++) {
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill('>' + title);
-      // The list filters asynchronously: wait until a row shows the exact title before pressing Enter.
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-      const found = await row.waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 }).then(() => true, (e: unknown) => {
-        if (attempt >= 3) throw e;
-        return false;
-      });
-      if (found) break;
+      const opened = await input.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+      if (opened) {
+        await input.fill('>' + title);
+        // The list filters asynchronously: wait until a row shows the exact title before pressing Enter.
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+        if (await row.waitFor({ timeout: attempt < attempts ? 10_000 : 30_000 }).then(() => true, () => false)) break;
+      }
+      if (attempt >= attempts) {
+        const listed = opened ? await page.locator('.quick-input-list .monaco-list-row').allInnerTexts() : [];
+        throw new Error(`the command palette never offered "${title}" (${attempts} tries; ${opened ? `listed: ${listed.join(' | ').replace(/\s+/g, ' ').slice(0, 300) || 'nothing'}` : 'it did not open'})`);
+      }
+      await page.keyboard.press('Escape');
       await page.keyboard.press('Escape');
     }
     await page.keyboard.press('Enter');
