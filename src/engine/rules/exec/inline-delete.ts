@@ -91,7 +91,7 @@ export default defineCommandRule({
         if (lang === 'deno' && /recursive\s*:\s*true/.test(call.argsText)) continue;
         for (const arg of splitArgs(call.argsText)) {
           const p = literal(arg);
-          const file = p === undefined ? undefined : importantFile(p, cwd, ctx.home);
+          const file = p === undefined ? undefined : importantFile(p, cwd, ctx);
           if (file) ctx.report({ target: file.path, data: { via: src.via, what: file.what }, decision: 'ask', signals: [`${call.callee}() deletes ${file.what}`] });
         }
       }
@@ -100,7 +100,7 @@ export default defineCommandRule({
     if (lang === 'python') {
       for (const m of src.code.matchAll(/Path\(\s*(['"][^'"]+['"])\s*\)\.unlink\(/g)) {
         const p = literal(m[1]);
-        const file = p === undefined ? undefined : importantFile(p, cwd, ctx.home);
+        const file = p === undefined ? undefined : importantFile(p, cwd, ctx);
         if (file) ctx.report({ target: file.path, data: { via: src.via, what: file.what }, decision: 'ask', signals: ['Path.unlink() deletes it'] });
       }
     }

@@ -70,7 +70,7 @@ export default defineCommandRule({
       const p = classifyFile(w.path, o);
       if (!p) continue;
       // The fs pack judges wiping, deleting and moving over important files; one report per change.
-      if (w.fs && importantFile(w.path, cwd, ctx.home)) continue;
+      if (w.fs && importantFile(w.path, cwd, ctx)) continue;
       const decision = decide(p, w);
       if (!decision || seen.has(`${p.abs}\0${w.how}`)) continue;
       seen.add(`${p.abs}\0${w.how}`);

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { resolvePath } from '../../shell/words';
-import { isTempPath } from './_paths';
+import { isDisposableTemp } from './_paths';
 
 export type ImportantKind = 'database' | 'env' | 'state' | 'system' | 'ssh' | 'user-config';
 
@@ -59,13 +59,20 @@ function newDropIn(resolved: string, use: 'write' | 'delete'): boolean {
 }
 
 /**
- * Classifies a path argument; undefined for ordinary files, logs, templates, and anything in a temp folder.
+ * Classifies a path argument; undefined for ordinary files, logs, templates, and anything in a temp folder (but the
+ * project, even when it lives in one).
  * `use` is what happens to the file: written (created or replaced, the default) or deleted.
  */
-export function importantFile(arg: string, cwd: string | undefined, home: string, use: 'write' | 'delete' = 'write'): ImportantFile | undefined {
+export function importantFile(
+  arg: string,
+  cwd: string | undefined,
+  where: { home: string; workspaceRoot?: string | undefined },
+  use: 'write' | 'delete' = 'write',
+): ImportantFile | undefined {
+  const { home } = where;
   const resolved = resolvePath(arg, cwd, home);
   const p = resolved ?? arg.replace(/^["']|["']$/g, '');
-  if (resolved && isTempPath(resolved)) return undefined;
+  if (resolved && isDisposableTemp(resolved, where.workspaceRoot)) return undefined;
   if (p.startsWith('/dev/')) return undefined;
   const base = path.posix.basename(p);
   const make = (kind: ImportantKind): ImportantFile => ({ kind, what: WHAT[kind], path: p });

@@ -66,6 +66,14 @@ export function isTempPath(p: string): boolean {
   return TEMP_ROOTS.some((t) => isUnder(p, t));
 }
 
+/** In a temp folder and not part of the project: a project checked out under /tmp is still the person's work. */
+export function isDisposableTemp(p: string, workspaceRoot: string | undefined): boolean {
+  if (!isTempPath(p)) return false;
+  if (!workspaceRoot) return true;
+  const root = path.posix.normalize(workspaceRoot);
+  return p !== root && !isUnder(p, root) && !isUnder(root, p);
+}
+
 /** A glob that matches everything in its folder (`*`, `.*`, `dir/*`) stands for the folder itself. */
 function stripWholeGlob(arg: string): string {
   if (arg === '*' || arg === '.*' || arg === './*' || arg === '{*,.*}' || arg === '*/' || arg === './*/') return '.';
@@ -118,7 +126,7 @@ export function classifyTarget(arg: string, cwd: string | undefined, home: strin
   const resolvedLast = path.posix.basename(resolved);
   if (REGENERABLE.has(resolvedLast) || /\/(node_modules|\.cache)\//.test(resolved + '/')) return { width: { kind: 'narrow' }, resolved };
   if (resolved.startsWith(home + '/') && HOME_CACHES.test(resolved.slice(home.length + 1))) return { width: { kind: 'narrow' }, resolved };
-  if (isTempPath(resolved)) return { width: { kind: 'narrow' }, resolved };
+  if (isDisposableTemp(resolved, workspaceRoot)) return { width: { kind: 'narrow' }, resolved };
   for (const dir of SYSTEM_DIRS) {
     if (resolved === dir || (isUnder(resolved, dir) && segmentsOf(resolved).length <= 3 && !isUnder(resolved, home))) {
       return { width: { kind: 'system', dir }, resolved };

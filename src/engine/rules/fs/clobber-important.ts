@@ -49,7 +49,7 @@ export default defineCommandRule({
   check(cmd, ctx) {
     const cwd = cmd.cwd ?? ctx.cwd;
     for (const { path, how } of overwrites(cmd)) {
-      const file = importantFile(path, cwd, ctx.home);
+      const file = importantFile(path, cwd, ctx);
       if (!file) continue;
       ctx.report({ target: file.path, data: { what: file.what, how }, signals: cmd.remote ? [`runs on ${cmd.remote}`] : undefined });
     }

@@ -47,7 +47,7 @@ export default defineCommandRule({
     const seen = new Set<string>();
     // The destination named as a file.
     if (dir === undefined && sources.length === 1 && !dest.endsWith('/') && !BACKUP_NAME.test(dest)) {
-      const file = importantFile(dest, cwd, ctx.home);
+      const file = importantFile(dest, cwd, ctx);
       const same = resolvePath(sources[0]!, cwd, ctx.home) === resolvePath(dest, cwd, ctx.home);
       if (file && JUDGED.has(file.kind) && !same) {
         // A development database of the project is sometimes reset from a seed on purpose (as fs/rm-important asks).
@@ -66,7 +66,7 @@ export default defineCommandRule({
     for (const src of folder ? sources : []) {
       if (src.endsWith('/')) continue;
       const into = path.posix.join(dest, path.posix.basename(src));
-      const file = importantFile(into, cwd, ctx.home);
+      const file = importantFile(into, cwd, ctx);
       if (!file || !INTO_FOLDER.has(file.kind) || seen.has(file.path)) continue;
       if (resolvePath(src, cwd, ctx.home) === resolvePath(into, cwd, ctx.home)) continue;
       report(file.path, file.what, src);

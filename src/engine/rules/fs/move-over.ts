@@ -3,7 +3,7 @@ import { defineCommandRule } from '../../rule';
 import type { Decision } from '../../types';
 import { asksFirst, hasFlag, optionValue, positionals, resolvePath } from '../../shell/words';
 import { importantFile } from './_important';
-import { classifyTarget, describeWidth, isTempPath } from './_paths';
+import { classifyTarget, describeWidth, isDisposableTemp } from './_paths';
 
 const WIDE = new Set(['root', 'home', 'system', 'workspace-root', 'workspace-ancestor', 'git-dir', 'unset-variable', 'home-child', 'workspace-top']);
 const BACKUP_NAME = /(\.bak|\.backup|\.old|\.orig|\.save|~|\.\d{8,})$/i;
@@ -36,16 +36,16 @@ export default defineCommandRule({
     const destPath = resolvePath(dest, cwd, ctx.home);
     // Over an existing file: mv replaces it without asking (only the single-source form can name a file).
     if (!noClobber && dir === undefined && sources.length === 1 && !dest.endsWith('/') && !BACKUP_NAME.test(dest)) {
-      const file = importantFile(dest, cwd, ctx.home);
+      const file = importantFile(dest, cwd, ctx);
       const sameName = path.posix.basename(sources[0]!) === path.posix.basename(dest);
       if (file && !(sameName && resolvePath(sources[0]!, cwd, ctx.home) === destPath)) {
         report('block', file.path, `Replaces ${file.path} (${file.what}) with ${sources[0]}; the old contents are lost`);
       }
     }
     // Into a temp folder: gone at the next reboot or clean-up.
-    if (destPath && isTempPath(path.posix.join(destPath, 'x'))) {
+    if (destPath && isDisposableTemp(path.posix.join(destPath, 'x'), ctx.workspaceRoot)) {
       for (const src of sources) {
-        const file = importantFile(src, cwd, ctx.home, 'delete');
+        const file = importantFile(src, cwd, ctx, 'delete');
         const width = classifyTarget(src, cwd, ctx.home, ctx.workspaceRoot);
         if (file) report('block', file.path, `Moves ${file.path} (${file.what}) into ${dest}, which is wiped on reboot`);
         else if (WIDE.has(width.width.kind)) report('ask', width.resolved ?? src, `Moves ${width.resolved ?? src} (${describeWidth(width.width)}) into ${dest}, which is wiped on reboot`);

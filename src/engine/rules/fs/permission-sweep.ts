@@ -96,7 +96,7 @@ export default defineCommandRule({
         action = `Changes the owner of everything under`;
       } else if (effect) {
         action = effect.worldWritable ? 'Makes world-writable' : effect.lockout ? 'Locks the owner out of' : 'Changes the permissions of everything under';
-        const important = importantFile(target, cwd, ctx.home);
+        const important = importantFile(target, cwd, ctx);
         if (inSsh && !/\.pub$|known_hosts$/.test(target) && (effect.exposes || effect.worldWritable) && !(resolved === `${ctx.home}/.ssh` && !recursive && !effect.worldWritable)) {
           decision = 'block';
           action = 'Exposes private SSH keys to other users in';

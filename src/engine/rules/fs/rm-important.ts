@@ -23,7 +23,7 @@ export default defineCommandRule({
     if (asksFirst(cmd, ['i']) || hasFlag(cmd.args, undefined, '--help')) return;
     const cwd = cmd.cwd ?? ctx.cwd;
     for (const arg of positionals(cmd.args)) {
-      const file = importantFile(arg, cwd, ctx.home, 'delete');
+      const file = importantFile(arg, cwd, ctx, 'delete');
       if (!file) continue;
       let decision = DECISION[file.kind];
       const resolved = resolvePath(arg, cwd, ctx.home);
@@ -48,6 +48,7 @@ export default defineCommandRule({
       'unlink terraform.tfstate',
       { input: 'rm db.sqlite3', decision: 'ask', note: 'a dev database in the project: sometimes deleted on purpose to reset' },
       { input: 'rm -f .env', decision: 'ask' },
+      { input: 'rm terraform.tfstate', cwd: '/tmp/ci/app', note: 'a project checked out under /tmp is still the person\'s work' },
     ],
     pass: [
       'sudo rm /etc/nginx/sites-enabled/default',
@@ -59,6 +60,7 @@ export default defineCommandRule({
       'rm -i prod.db',
       'rm -f tests/fixtures/app_test.sqlite3',
       'rm ~/.ssh/id_ed25519.pub',
+      { input: 'rm -f /tmp/other/terraform.tfstate', cwd: '/tmp/ci/app', note: 'beside the project, in the temp folder' },
     ],
   },
 });

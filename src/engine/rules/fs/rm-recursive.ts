@@ -103,6 +103,8 @@ export default defineCommandRule({
       { input: 'rm -rf "$BUILD_DIR/cache/x"', decision: 'ask' },
       { input: 'ls | xargs rm -rf', decision: 'ask' },
       { input: 'sudo rm -rf /data/app', note: 'outside the project, as root' },
+      { input: 'rm -rf src', cwd: '/tmp/ci/app', decision: 'ask', note: 'a project checked out under /tmp is still the person\'s work' },
+      { input: 'rm -rf /tmp/ci/app', cwd: '/tmp/ci/app/lib', note: 'the project itself, from a folder inside it' },
     ],
     pass: [
       'rm -rf node_modules',
@@ -137,6 +139,7 @@ export default defineCommandRule({
       'rm -rf ~/Library/Developer/Xcode/DerivedData',
       'rm -rfi ~/old-projects',
       'rm -rf .git/rebase-merge',
+      { input: 'rm -rf build /tmp/ci/scratch', cwd: '/tmp/ci/app', note: 'the build output, and a temp folder beside the project' },
     ],
   },
 });

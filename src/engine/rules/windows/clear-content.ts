@@ -33,7 +33,7 @@ export default defineCommandRule({
     }
     for (const r of cmd.redirects) if (r.op === '>' && r.fd !== 2 && r.target && !/^(nul|\$null|con)$/i.test(r.target)) targets.push(r.target);
     for (const t of targets) {
-      const file = importantFile(t.replace(/\\/g, '/'), cwd, ctx.home);
+      const file = importantFile(t.replace(/\\/g, '/'), cwd, ctx);
       let decision: Decision | undefined;
       if (file) decision = cmd.name === 'clear-content' || cmd.name === 'copy' || (cmd.name === 'type' && /^nul$/i.test(a[0] ?? '')) ? 'block' : 'ask';
       else if (cmd.name === 'clear-content' && !/\.(log|txt|tmp|out)$/i.test(t) && !/[*?]/.test(t)) decision = 'ask';
