@@ -66,6 +66,31 @@ describe('production signals: commands', () => {
   it('--dry-run=none is not a dry run', () => assert.equal(tier('kubectl delete ns x --dry-run=none'), 'unknown'));
 });
 
+describe('production signals: a target selected earlier in the line', () => {
+  const production: string[] = [
+    'kubectl config use-context prod && x', 'kubectl config use prod-eu; x', 'kubectx prod-eu && x', 'kubens payments-prod && x',
+    'kubectl --kubeconfig ~/.kube/config config use-context live-us && x',
+    'kubectl config set-context --current --namespace=production && x', 'oc project prod && x',
+    'gcloud config set project acme-prod && x', 'gcloud config set core/project acme-prod && x',
+    'gcloud config configurations activate prod && x', 'terraform workspace select prod && x',
+    'terraform workspace select prod-eu && x', 'tofu workspace new production && x', 'az account set --subscription prod && x',
+    'az account set -s acme-production && x', 'pulumi stack select org/app/production && x', 'doctl auth switch --context prod && x',
+    'firebase use prod && x', 'kubectx staging && kubectx prod && x',
+  ];
+  for (const c of production) it(`production: ${c}`, () => assert.equal(tier(c), 'production'));
+
+  const none: string[] = [
+    'kubectx && x', 'kubectx - && x', 'kubectx -d prod && x', 'kubectx prod=old-prod-name && x', 'kubectl config get-contexts && x',
+    'kubectl config set-context prod --namespace=prod && x', 'gcloud config get-value project && x',
+    'terraform workspace list && x', 'terraform workspace show && x', 'az account show && x', 'pulumi stack ls && x',
+    'firebase use --add && x', 'echo "kubectx prod" && x',
+  ];
+  for (const c of none) it(`no signal: ${c}`, () => assert.notEqual(tier(c), 'production'));
+
+  it('a later switch replaces an earlier one', () => assert.equal(tier('terraform workspace select prod && terraform workspace select test && x'), 'test'));
+  it('a local context is local', () => assert.equal(tier('kubectx kind-dev && x'), 'unknown'));
+});
+
 describe('production signals: environment and targets', () => {
   it('reads exported variables', () => {
     const s = environmentSignals({ NODE_ENV: 'production', HOME: '/home/dev' });

@@ -50,7 +50,8 @@ const ENV_NAME_VARS = new Set([
 const TARGET_NAME_VARS = new Set([
   'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'KUBECONFIG', 'KUBE_CONTEXT', 'DJANGO_SETTINGS_MODULE', 'CLOUDSDK_CORE_PROJECT',
   'GOOGLE_CLOUD_PROJECT', 'GCLOUD_PROJECT', 'HEROKU_APP', 'PULUMI_STACK', 'DOTENV_CONFIG_PATH', 'AZURE_RESOURCE_GROUP',
-  'FIREBASE_PROJECT', 'SUPABASE_PROJECT_REF',
+  'FIREBASE_PROJECT', 'SUPABASE_PROJECT_REF', 'KUBE_NAMESPACE', 'HELM_KUBECONTEXT', 'HELM_NAMESPACE', 'CLOUDSDK_ACTIVE_CONFIG_NAME',
+  'AZURE_SUBSCRIPTION_ID', 'DIGITALOCEAN_CONTEXT',
 ]);
 /** Variables holding a connection string or host. */
 const CONNECTION_VARS = new Set([
@@ -220,7 +221,10 @@ function envSignal(name: string, value: string, into: ProductionSignals, origin:
   const config = options.config;
   if (ENV_NAME_VARS.has(name)) {
     const v = value.replace(/^["']|["']$/g, '');
-    if (PROD_ENV_VALUE.test(v) || matchesAny(v, config?.envNames) || (name === 'SPRING_PROFILES_ACTIVE' && v.split(',').some((p) => PROD_ENV_VALUE.test(p.trim())))) {
+    const prodValue = PROD_ENV_VALUE.test(v) || matchesAny(v, config?.envNames)
+      || (name === 'SPRING_PROFILES_ACTIVE' && v.split(',').some((p) => PROD_ENV_VALUE.test(p.trim())))
+      || (name === 'TF_WORKSPACE' && PROD_WORD.test(v)); // a workspace is a name: `prod-eu`
+    if (prodValue) {
       into.production.push(`${name}=${v}${origin}`);
     } else if (TEST_ENV_VALUE.test(v)) into.test.push(`${name}=${v}${origin}`);
     else if (DEV_ENV_VALUE.test(v)) local(into).push(`${name}=${v}${origin}`);

@@ -572,7 +572,8 @@ export function workspaceSignals(cmd: SimpleCommand | undefined, options: Worksp
   }
 
   if (KUBE_TOOLS.has(cmd.name) && !cmd.args.some((a) => /^--(context|kube-context|kubeconfig)(=|$)/.test(a)) && !cmd.remote) {
-    const ctx = kubeContext(env, options.home, reader);
+    // A context selected earlier in the line (`kubectx kind-dev && …`) replaces the one in the kubeconfig file.
+    const ctx = cmd.env.KUBE_CONTEXT ?? cmd.env.HELM_KUBECONTEXT ?? kubeContext(env, options.home, reader);
     if (ctx) {
       if (PROD_WORD.test(ctx) || matchesAny(ctx, options.config?.kubeContexts)) out.production.push(`kube context ${ctx}`);
       else if (LOCAL_KUBE_CONTEXT.test(ctx)) out.local!.push(`kube context ${ctx} is a local cluster`);

@@ -10,6 +10,7 @@ import { isUnresolved, readable } from './types';
 import { HEREDOC_PLACEHOLDER, prescan } from './prescan';
 import { normaliseName, splitGit, unwrap } from './unwrap';
 import { analyzeWindows, detectDialect } from './windows';
+import { targetSwitches } from '../context/switches';
 
 export interface ShellOptions {
   cwd?: string;
@@ -176,12 +177,15 @@ function underNoclobber(r: Redirect): Redirect {
 }
 
 /**
- * Follows, for the rest of the script: `git config alias.*`, `export`/`declare -x` and other assignments, `unset`,
- * what `read`/`getopts`/`printf -v` set at run time, and `set -C`/`-a` (and their `-o` names).
+ * Follows, for the rest of the script: `git config alias.*`, target switches (`kubectx prod`), `export`/`declare -x`
+ * and other assignments, `unset`, what `read`/`getopts`/`printf -v` set at run time, and `set -C`/`-a` (and their
+ * `-o` names).
  */
 function trackLineState(words: readonly string[], state: LineState, walker: Walker, conditional = false): void {
   const name = normaliseName(words[0]!);
   const args = words.slice(1);
+  // `kubectx prod`, `terraform workspace select prod`…: the later commands run against that target.
+  for (const s of targetSwitches(name, args)) state.exported[s.variable] = s.value;
   switch (name) {
     case 'git': {
       const { sub, rest } = splitGit(args);

@@ -76,6 +76,7 @@ export default defineCommandRule({
       'docker rm -f $(docker ps -aq)',
       { input: 'docker rm -fv $(docker ps -aq)', decision: 'block' },
       { input: 'DOCKER_HOST=ssh://deploy@prod.example.com docker compose down -v', decision: 'block' },
+      { input: 'docker context use prod-eu && docker compose down -v', decision: 'block', note: 'the context selected earlier in the line' },
     ],
     pass: [
       'docker compose down',

@@ -51,6 +51,7 @@ export default defineCommandRule({
       'pulumi up --replace urn:pulumi:dev::app::aws:rds/instance:Instance::db',
       { input: 'pulumi up -s prod', note: 'a change to a production stack' },
       { input: 'pulumi up --yes --stack org/prod', decision: 'block' },
+      { input: 'pulumi stack select org/app/production && pulumi destroy', decision: 'block', note: 'the stack selected earlier in the line' },
       'pulumi cancel',
     ],
     pass: [
@@ -65,6 +66,8 @@ export default defineCommandRule({
       'pulumi up --yes -s dev',
       'pulumi login',
       'pulumi whoami',
+      'pulumi stack select prod && pulumi preview',
+      'pulumi stack select dev && pulumi up --yes',
     ],
   },
 });

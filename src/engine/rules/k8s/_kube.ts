@@ -28,8 +28,9 @@ export interface KubeTarget {
 }
 
 export function kubeTarget(cmd: SimpleCommand, ctx: RuleContext): KubeTarget {
-  const context = flagValue(cmd.args, '--context', '--kube-context');
-  const namespace = flagValue(cmd.args, '-n', '--namespace');
+  // `kubectx prod && kubectl …`: a context or namespace selected earlier in the line (context/switches.ts).
+  const context = flagValue(cmd.args, '--context', '--kube-context') ?? cmd.env.KUBE_CONTEXT ?? cmd.env.HELM_KUBECONTEXT;
+  const namespace = flagValue(cmd.args, '-n', '--namespace') ?? cmd.env.KUBE_NAMESPACE ?? cmd.env.HELM_NAMESPACE;
   const prod = prodSignals(cmd, ctx);
   for (const [flag, value] of [['--cluster', flagValue(cmd.args, '--cluster')], ['--user', flagValue(cmd.args, '--user')], ['--kubeconfig', flagValue(cmd.args, '--kubeconfig')]] as const) {
     if (looksProd(value) && !prod.some((s) => s.includes(value!))) prod.push(`${flag} ${value}`);
