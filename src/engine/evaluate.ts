@@ -16,7 +16,7 @@ import { allowRuleFor, applySetting, customFindings } from './config/apply';
 import type { ProductionSignals } from './context/production';
 import { commandSignals, environmentSignals, mergeSignals } from './context/production';
 import type { WorkspaceReader } from './context/workspace';
-import { workspaceSignals } from './context/workspace';
+import { nodeReader, workspaceSignals } from './context/workspace';
 
 export interface EvaluateOptions {
   config?: EngineConfig;
@@ -77,6 +77,8 @@ class Evaluation {
   private envSignalsCache: ProductionSignals | undefined;
   /** The shell command an inner action (an HTTP call made by curl, SQL given to psql) came from. */
   origin: SimpleCommand | undefined;
+  /** Where the actions being evaluated were read from (a script file), when they were not typed. */
+  via: string | undefined;
 
   constructor(private readonly options: EvaluateOptions) {
     this.index = indexRules(options.rules ?? allRules);
@@ -132,12 +134,15 @@ class Evaluation {
   }
 
   private unknown(reason: string, excerpt: string | undefined): void {
+    // A script read from the project (`bash scripts/x.sh`) was not typed by the agent: a construct the analysis
+    // cannot follow there must not stop every run of it; what the rules find in it still counts.
+    if (this.via !== undefined) return;
     this.findings.push({
       ruleId: UNANALYSABLE_RULE_ID,
       decision: 'ask',
       severity: 'medium',
       message: `Could not analyse: ${reason}`,
-      excerpt,
+      excerpt: this.via && excerpt !== undefined ? `${this.via}: ${excerpt}` : excerpt,
     });
   }
 
@@ -175,13 +180,17 @@ class Evaluation {
         const fromWorkspace = workspaceSignals(which, { root, cwd, home: self.home, env, reader: self.options.reader, config });
         return mergeSignals(commandSignals(which, config), fromEnv, fromWorkspace);
       },
-      nested(inner: Action) {
+      reader: this.options.reader ?? nodeReader,
+      nested(inner: Action, via?: string) {
         const outer = self.origin;
+        const outerVia = self.via;
         self.origin = cmd ?? outer; // reports about the inner action are made readable against this command
+        if (via !== undefined) self.via = outerVia ? `${outerVia} → ${via}` : via;
         try {
           self.run({ ...inner, cwd: inner.cwd ?? cwd }, depth + 1);
         } finally {
           self.origin = outer;
+          self.via = outerVia;
         }
       },
     };
@@ -190,6 +199,10 @@ class Evaluation {
   private record(meta: RuleMeta, report: Report, excerpt: string | undefined): void {
     const decision = applySetting(this.config.rules[meta.id], meta.decision, report.decision ?? meta.decision);
     if (decision === undefined) return;
+    // A script of the project (`make clean`, `bash scripts/x.sh`) is the team's own, run as ordinary work: inside it
+    // only what would block counts, and only about what it names. Scripts compute their paths and hosts
+    // (`rm -rf "$WORK"`, `curl -X DELETE "$API/x"`) from values the analysis cannot see.
+    if (this.via !== undefined && (decision !== 'block' || /\$(?!HOME\b|\{HOME\})/.test(report.target ?? ''))) return;
     const data = { target: report.target, ...report.data };
     this.findings.push({
       ruleId: meta.id,
@@ -199,7 +212,7 @@ class Evaluation {
       target: report.target,
       signals: report.signals,
       safer: report.safer ?? (meta.safer === undefined ? undefined : fill(meta.safer, data)),
-      excerpt,
+      excerpt: this.via && excerpt !== undefined ? `${this.via}: ${excerpt}` : excerpt,
     });
   }
 }

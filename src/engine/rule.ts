@@ -6,6 +6,7 @@ import type { Action, Decision, FileAction, HttpAction, McpAction, Severity } fr
 import type { SimpleCommand } from './shell/types';
 import type { SqlStatement } from './sql/types';
 import type { ProductionSignals } from './context/production';
+import type { WorkspaceReader } from './context/workspace';
 
 export type RuleKind = 'command' | 'sql' | 'file' | 'http' | 'mcp';
 
@@ -37,6 +38,13 @@ export interface RuleCase {
   env?: Record<string, string>;
   /** Why this case is here (shown when it fails). */
   note?: string;
+  /**
+   * For rules that hand what they find to other rules (a script's text to the shell rules): the rule whose finding
+   * this case expects instead of the rule's own.
+   */
+  foundBy?: string;
+  /** Workspace files the case needs (path relative to the case's folder, or absolute) → content. */
+  files?: Record<string, string>;
 }
 
 export interface RuleTests {
@@ -71,8 +79,13 @@ export interface RuleContext {
   report(report: Report): void;
   /** Production and test signals for a command (its env prefixes, flags, hosts) plus the workspace's own. */
   signals(cmd?: SimpleCommand): ProductionSignals;
-  /** Evaluate an action found inside this one (SQL passed to psql, an HTTP call made by curl); its findings join the verdict. */
-  nested(action: Action): void;
+  /** Reads workspace files (scripts, package.json, .env): the disk, or the reader a test gave. */
+  readonly reader: WorkspaceReader;
+  /**
+   * Evaluate an action found inside this one (SQL passed to psql, an HTTP call made by curl); its findings join the
+   * verdict. `via` names where the inner action was read from (`scripts/reset.sh`), shown before each excerpt.
+   */
+  nested(action: Action, via?: string): void;
 }
 
 export interface CommandRule {

@@ -10,6 +10,7 @@ import type { Report, RuleContext, RuleMeta, SqlRule } from '../rule';
 import { sqlRules } from '../rules/sql';
 import { analyzeSql } from './analyze';
 import { extractSql, languageOf } from './extract';
+import { nodeReader } from '../context/workspace';
 
 export interface ScanFinding {
   file: string;
@@ -83,6 +84,7 @@ function scanContext(meta: RuleMeta, sink: (r: Report, meta: RuleMeta) => void):
     env: {},
     report: (r) => sink(r, meta),
     signals: () => ({ production: [], test: [] }),
+    reader: nodeReader,
     nested: () => undefined,
   };
 }

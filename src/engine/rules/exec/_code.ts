@@ -4,14 +4,18 @@
  * delete files, run shell commands or make HTTP requests, with their literal arguments when they are visible.
  */
 import type { SimpleCommand } from '../../shell/types';
+import type { RuleContext } from '../../rule';
+import { absoluteScript, displayPath, readScript } from './_scripts';
 
 export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'awk' | 'lua' | 'applescript' | 'deno';
 
 export interface InlineCode {
   language: Language;
   code: string;
-  /** How the code was given, for messages: `python3 -c`, `node <<EOF`. */
+  /** How the code was given, for messages: `python3 -c`, `node <<EOF`, `python3 scripts/cleanup.py`. */
   via: string;
+  /** Set when the code was read from a script file in the project rather than typed on the line. */
+  fromFile?: boolean;
 }
 
 const PYTHON = /^(python|python[23](\.\d+)?|pypy3?)$/;
@@ -42,7 +46,60 @@ function flagCode(args: readonly string[], flags: RegExp, combined?: RegExp): st
   return parts.length ? parts.join('\n') : undefined;
 }
 
-export function inlineCode(cmd: SimpleCommand): InlineCode | undefined {
+const FILE_LANGUAGE: [RegExp, Language][] = [
+  [PYTHON, 'python'],
+  [/^(node|nodejs|tsx|ts-node|bun)$/, 'node'],
+  [/^(ruby|perl|php)$/, 'ruby'],
+];
+/** Options that take the next word as their value, so it is not the script (`node -r dotenv/config app.js`). */
+const VALUE_OPTIONS = /^(-r|--require|--import|--loader|--env-file|-C|--conditions|-W|-X|-I)$/;
+
+/**
+ * The code of a script file an interpreter runs (`python3 scripts/cleanup.py`, `node tools/wipe.js`,
+ * `deno run -A x.ts`), read from the disk; undefined for modules (`python -m`), inline code and unreadable files.
+ */
+function fileCode(cmd: SimpleCommand, ctx: Pick<RuleContext, 'cwd' | 'home' | 'reader' | 'workspaceRoot'>): InlineCode | undefined {
+  const n = cmd.name;
+  let language = FILE_LANGUAGE.find(([re]) => re.test(n))?.[1];
+  if (language === 'ruby') language = n as Language;
+  let args = cmd.args;
+  if (n === 'deno') {
+    if (args[0] !== 'run') return undefined;
+    language = 'deno';
+    args = args.slice(1);
+  } else if (n === 'bun' && args[0] === 'run') args = args.slice(1);
+  if (!language) return undefined;
+  let file: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-m' || a === '-c' || a === '-e' || a === '--eval' || a === '-p' || a === '--print' || a === '-r' && language === 'php') return undefined;
+    if (VALUE_OPTIONS.test(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    file = a;
+    break;
+  }
+  if (file === undefined || file === '-') return undefined;
+  const cwd = cmd.cwd ?? ctx.cwd;
+  const abs = absoluteScript(file, cwd, ctx.home);
+  const code = abs === undefined ? undefined : readScript(ctx.reader, abs);
+  if (code === undefined) return undefined;
+  return { language, code, via: `${n} ${displayPath(abs!, file, ctx.workspaceRoot)}`, fromFile: true };
+}
+
+/**
+ * The code an interpreter runs: inline (`-c`, `-e`, stdin), or, given a context to read files with, the script
+ * file it is given.
+ */
+export function inlineCode(cmd: SimpleCommand, ctx?: Pick<RuleContext, 'cwd' | 'home' | 'reader' | 'workspaceRoot'>): InlineCode | undefined {
+  const typed = typedCode(cmd);
+  if (typed || !ctx) return typed;
+  return fileCode(cmd, ctx);
+}
+
+function typedCode(cmd: SimpleCommand): InlineCode | undefined {
   const n = cmd.name;
   const args = cmd.args;
   const firstOperand = args.find((a) => !a.startsWith('-'));

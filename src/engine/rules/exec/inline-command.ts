@@ -82,7 +82,7 @@ function commandFrom(call: ShellCall, argsText: string): string | undefined {
 export default defineCommandRule({
   meta: {
     id: 'exec/inline-command',
-    commands: ['python', 'python2', 'python3', 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'pypy', 'pypy3', 'node', 'nodejs', 'bun', 'deno', 'ruby', 'perl', 'php', 'lua', 'luajit', 'awk', 'gawk', 'mawk', 'nawk', 'osascript'],
+    commands: ['python', 'python2', 'python3', 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'pypy', 'pypy3', 'node', 'nodejs', 'tsx', 'ts-node', 'bun', 'deno', 'ruby', 'perl', 'php', 'lua', 'luajit', 'awk', 'gawk', 'mawk', 'nawk', 'osascript'],
     decision: 'ask',
     severity: 'high',
     description: 'Interpreter one-liners and heredocs that run shell commands (`os.system`, `subprocess.run`, `child_process.execSync`, Ruby `system`, backticks, awk `system()`, AppleScript `do shell script`) or make HTTP calls (`requests.delete`, `fetch(…, {method: "DELETE"})`): literal commands and requests are handed to the shell and HTTP rules; a command built at run time asks; code downloaded and passed to eval/exec blocks.',
@@ -90,12 +90,12 @@ export default defineCommandRule({
     safer: 'Run the shell command directly so it can be checked, or write the script to a file and read it first.',
   },
   check(cmd, ctx) {
-    const src = inlineCode(cmd);
+    const src = inlineCode(cmd, ctx);
     if (!src) return;
     const cwd = cmd.cwd ?? ctx.cwd;
     const lang = src.language;
     const code = src.code;
-    const nest = (command: string): void => ctx.nested({ kind: 'shell', command, cwd, env: cmd.env });
+    const nest = (command: string): void => ctx.nested({ kind: 'shell', command, cwd, env: cmd.env }, src.fromFile ? src.via : undefined);
     if (REMOTE_EVAL.test(code)) {
       ctx.report({ target: code.slice(0, 100), data: { via: src.via, what: 'runs code it downloads, without anyone reading it' }, decision: 'block', signals: ['eval/exec of a network response'] });
     }
@@ -106,6 +106,7 @@ export default defineCommandRule({
         if (lang === 'ruby' && /^(exec|spawn)$/.test(c.callee) && !/^\s*['"`[%]/.test(c.argsText)) continue;
         const command = commandFrom(call, c.argsText);
         if (command === undefined) {
+          if (src.fromFile) continue; // a script in the project builds its commands all the time; only literal ones count
           ctx.report({ target: c.argsText.slice(0, 80) || c.callee, data: { via: src.via, what: `runs a shell command built when the code runs (${c.callee})` }, signals: [`${c.callee}() of a computed command`] });
           continue;
         }
@@ -143,7 +144,8 @@ export default defineCommandRule({
         if (method === 'DEL') method = 'DELETE';
         if (!method || method === 'GET') continue;
         const url = literal(urlExpr) ?? '$UNKNOWN_URL';
-        ctx.nested({ kind: 'http', method, url: url.includes('$') && !/^https?:\/\//.test(url) ? '$UNKNOWN_URL/' : url, body: args.slice(1).join(', '), env: cmd.env, cwd });
+        if (src.fromFile && url.includes('$')) continue; // a script builds its URLs; only the ones it names count
+        ctx.nested({ kind: 'http', method, url: url.includes('$') && !/^https?:\/\//.test(url) ? '$UNKNOWN_URL/' : url, body: args.slice(1).join(', '), env: cmd.env, cwd }, src.fromFile ? src.via : undefined);
       }
     }
   },

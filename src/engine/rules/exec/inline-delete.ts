@@ -58,7 +58,7 @@ function pathArg(argsText: string): string | undefined {
 export default defineCommandRule({
   meta: {
     id: 'exec/inline-delete',
-    commands: ['python', 'python2', 'python3', 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'pypy', 'pypy3', 'node', 'nodejs', 'bun', 'deno', 'ruby', 'perl', 'php', 'lua', 'luajit'],
+    commands: ['python', 'python2', 'python3', 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'pypy', 'pypy3', 'node', 'nodejs', 'tsx', 'ts-node', 'bun', 'deno', 'ruby', 'perl', 'php', 'lua', 'luajit'],
     decision: 'block',
     severity: 'critical',
     description: 'Interpreter one-liners and heredocs that delete folders: `shutil.rmtree`, `fs.rmSync(…, {recursive: true})`, `rimraf`, `fs-extra` removes, `Deno.remove(…, {recursive: true})`, `FileUtils.rm_rf`, Perl `rmtree` — judged like `rm -rf` on the same path (home, /, the project, .git block; a path computed at run time asks; build folders stay quiet). Deleting a database, env or state file with `os.remove`/`unlink` asks.',
@@ -66,7 +66,7 @@ export default defineCommandRule({
     safer: 'Name the exact build or cache folder in the code, or use `rm -rf <folder>` so the path is visible.',
   },
   check(cmd, ctx) {
-    const src = inlineCode(cmd);
+    const src = inlineCode(cmd, ctx);
     if (!src) return;
     const cwd = cmd.cwd ?? ctx.cwd;
     const lang = src.language;
@@ -76,17 +76,20 @@ export default defineCommandRule({
         if (pattern.recursiveFlag && !/recursive\s*:\s*true/.test(call.argsText)) continue;
         const target = pathArg(call.argsText);
         if (target === undefined) {
+          // A script in the project computes its paths all the time (`shutil.rmtree(out_dir)`): only what it names counts.
+          if (src.fromFile) continue;
           ctx.report({ target: call.argsText.slice(0, 80) || call.callee, data: { via: src.via, what: 'a path computed when the code runs' }, decision: 'ask', signals: [`${call.callee}() of a computed path`] });
           continue;
         }
         const info = classifyTarget(target, cwd, ctx.home, ctx.workspaceRoot);
         const decision = DECISION[info.width.kind];
-        if (decision === 'allow') continue;
+        // In a script of the project only what would block counts (see evaluate.ts, scripts read from files).
+        if (decision === 'allow' || (src.fromFile && decision !== 'block')) continue;
         ctx.report({ target: info.resolved ?? target, data: { via: src.via, what: describeWidth(info.width) }, decision, signals: [`${call.callee}() deletes recursively`] });
       }
     }
     const single = SINGLE[lang];
-    if (single) {
+    if (single && !src.fromFile) {
       for (const call of findCalls(src.code, single.callee, single.parenless)) {
         if (lang === 'deno' && /recursive\s*:\s*true/.test(call.argsText)) continue;
         for (const arg of splitArgs(call.argsText)) {
@@ -97,7 +100,7 @@ export default defineCommandRule({
       }
     }
     // pathlib: Path('x').unlink()
-    if (lang === 'python') {
+    if (lang === 'python' && !src.fromFile) {
       for (const m of src.code.matchAll(/Path\(\s*(['"][^'"]+['"])\s*\)\.unlink\(/g)) {
         const p = literal(m[1]);
         const file = p === undefined ? undefined : importantFile(p, cwd, ctx);
