@@ -56,6 +56,10 @@ describe('splitter', () => {
     assert.equal(a.statements[1]!.database, 'shop_production');
     assert.deepEqual(a.unknowns, []);
   });
+
+  it('reads sqlite backups and copies (.backup, .save, .clone) as harmless', () => {
+    assert.deepEqual(analyzeSql('.backup backup.db\n.save copy.db\n.clone other.db').unknowns, []);
+  });
 });
 
 describe('keyword scanner where the parser fails or misreads', () => {
@@ -149,16 +153,18 @@ describe('dialect fallback chain', () => {
 
 describe('tautology folding (P5)', () => {
   const scope = (where: string) => analyzeSql(`DELETE FROM t WHERE ${where}`).statements[0]!.rows?.scope;
-  for (const w of ['1=1', 'true', 'TRUE', '1', "'a'='a'", 'id = id', 't.id = t.id', "name = 'x' OR 1=1", 'NOT false', '2>1', '(1 = 1)', 'id IS NOT NULL', '1 <> 0', "'x' LIKE '%'", '1=1 OR id = 3', 'NOT (1 = 0)']) {
+  for (const w of ['1=1', 'true', 'TRUE', '1', "'a'='a'", 'id = id', 't.id = t.id', "name = 'x' OR 1=1", 'NOT false', '2>1', '(1 = 1)', 'id IS NOT NULL', '1 <> 0', "'x' LIKE '%'", '1=1 OR id = 3', 'NOT (1 = 0)', "email LIKE '%'", "u.name ILIKE '%%'", '1 IN (1)', '1 IN (3, 2, 1)', '5 NOT IN (1, 2)']) {
     it(`WHERE ${w} is every row`, () => assert.equal(scope(w), 'tautology'));
   }
-  for (const w of ['1=1 AND id = 7', 'id = 7', 'true AND tenant_id = $1', "created_at < now() - interval '30 days'", 'id = id2', 'deleted_at IS NOT NULL', '1=0 OR id = 3', 'false']) {
+  for (const w of ['1=1 AND id = 7', 'id = 7', 'true AND tenant_id = $1', "created_at < now() - interval '30 days'", 'id = id2', 'deleted_at IS NOT NULL', '1=0 OR id = 3', 'false', "email LIKE '%@example.com'", '1 IN (2, 3)', 'id IN (1)', '1 NOT IN (1)']) {
     it(`WHERE ${w} is restricted`, () => assert.equal(scope(w), 'restricted'));
   }
   it('falls back to a text check when no grammar parses the WHERE clause', () => {
     assert.equal(isTautologyText('(1=1)'), true);
     assert.equal(isTautologyText("x @@@ 'y' OR 1 = 1"), true);
     assert.equal(isTautologyText("x @@@ 'y' AND 1 = 1"), false);
+    assert.equal(isTautologyText("x @@@ 'y' OR email LIKE '%'"), true);
+    assert.equal(isTautologyText("email LIKE '%@x.dev'"), false);
   });
 });
 

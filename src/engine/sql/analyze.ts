@@ -44,7 +44,7 @@ const HARMLESS_PROCS = /^(sys\.)?(sp_help\w*|sp_who2?|sp_columns|sp_tables|sp_sp
 
 /** Procedural statements inside PL/pgSQL, T-SQL and MySQL routine bodies that run no SQL of their own. */
 const PROCEDURAL = new Set(['RAISE', 'RETURN', 'NULL', 'EXIT', 'CONTINUE', 'ASSERT', 'GET', 'OPEN', 'FETCH', 'CLOSE', 'MOVE', 'LEAVE', 'ITERATE', 'SIGNAL', 'RESIGNAL', 'PRINT', 'BREAK', 'GOTO']);
-const META_HARMLESS = /^(\\(restrict|unrestrict|d\S*|l\+?|list|x|timing|q|quit|conninfo|echo|qecho|set|unset|pset|a|t|H|f|encoding|copy|g|gx|gset|watch|h|help|\?|prompt|p|r|reset|s|z|sf|sv|ef|ev|cd|if|elif|else|endif|errverbose|setenv|getenv|C|T|dconfig)|\.(tables|schema|indexes|indices|headers|mode|quit|exit|help|dump|databases|timer|width|nullvalue|separator|show|explain|print|echo|changes|eqp|stats|bail|fullschema|lint|dbinfo|limit|once|output|excel|timeout|trace|vfsinfo|parameter|log|expert|open)|delimiter)$/i;
+const META_HARMLESS = /^(\\(restrict|unrestrict|d\S*|l\+?|list|x|timing|q|quit|conninfo|echo|qecho|set|unset|pset|a|t|H|f|encoding|copy|g|gx|gset|watch|h|help|\?|prompt|p|r|reset|s|z|sf|sv|ef|ev|cd|if|elif|else|endif|errverbose|setenv|getenv|C|T|dconfig)|\.(tables|schema|indexes|indices|headers|mode|quit|exit|help|dump|databases|timer|width|nullvalue|separator|show|explain|print|echo|changes|eqp|stats|bail|fullschema|lint|dbinfo|limit|once|output|excel|timeout|trace|vfsinfo|parameter|log|expert|open|backup|save|clone|sha3sum|recover|progress|binary|crnl|connection)|delimiter)$/i;
 const META_CONNECT = /^\\(c|connect)$/i;
 
 interface ScriptState {

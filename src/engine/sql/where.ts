@@ -132,6 +132,17 @@ function foldBinary(e: Expr): Folded {
     if (l.kind === 'column' && op === 'IS NOT' && KEY_COLUMN.test(l.name)) return { kind: 'const', value: true };
     return UNKNOWN;
   }
+  // `email LIKE '%'` matches every non-null value: in practice every row, like `x = x`.
+  if (l.kind === 'column' && (op === 'LIKE' || op === 'ILIKE') && r.kind === 'const' && typeof r.value === 'string' && /^%+$/.test(r.value)) {
+    return { kind: 'const', value: true };
+  }
+  if ((op === 'IN' || op === 'NOT IN') && l.kind === 'const' && l.value !== null) {
+    const list = (e.right as { type?: string; value?: Expr[] } | undefined);
+    const items = list?.type === 'expr_list' && Array.isArray(list.value) ? list.value.map(fold) : [];
+    if (!items.length || items.some((i) => i.kind !== 'const' || i.value === null)) return UNKNOWN;
+    const found = items.some((i) => compare('=', l.value, (i as { value: unknown }).value) === true);
+    return { kind: 'const', value: op === 'IN' ? found : !found };
+  }
   if (l.kind === 'column' && r.kind === 'column' && l.name === r.name) {
     // `x = x` is true for every non-null x: in practice every row.
     if (['=', '>=', '<=', 'LIKE', 'ILIKE', '<=>'].includes(op)) return { kind: 'const', value: true };
@@ -160,6 +171,7 @@ const TEXT_TAUTOLOGY = [
   /^(\d+)\s*(=|>=|<=)\s*\1$/,
   /^([A-Z_][\w.]*)\s*(=|>=|<=)\s*\1$/,
   /^(ID|[\w.]+\.ID)\s+IS\s+NOT\s+NULL$/,
+  /^[A-Z_][\w.]*\s+I?LIKE\s+'%+'$/,
 ];
 
 /**
