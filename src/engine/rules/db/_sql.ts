@@ -43,6 +43,7 @@ export function readScript(file: string, cwd: string | undefined, home: string):
 export function destructiveProducer(p: SimpleCommand): string | undefined {
   if ((p.name === 'manage.py' || p.name === 'django-admin') && p.args.includes('sqlflush')) return 'the SQL from `manage.py sqlflush` empties every table';
   if (p.name === 'pg_dump' && p.args.some((a) => a === '-c' || a === '--clean' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a) && !a.startsWith('--'))) return 'a pg_dump --clean script drops every object before recreating it';
+  if (/^(psql|mysql|mariadb|sqlite3|duckdb|clickhouse-client|sqlcmd)$/.test(p.name) && p.args.some(generatedLooksDestructive)) return 'the SQL is the output of a query that builds DROP/TRUNCATE/DELETE statements';
   if (p.name === 'mysqldump' && !p.args.includes('--skip-add-drop-table') && !p.args.includes('--no-create-info') && !p.args.includes('-t')) return 'a mysqldump script drops and recreates every table it contains';
   return undefined;
 }

@@ -17,8 +17,10 @@ export default defineCommandRule({
     const p = parseArgs(cmd.args, VALUE);
     if (p.positionals[0] !== 'del' && p.positionals[0] !== 'delete') return;
     const key = p.positionals[1];
-    const prefix = flag(p, '--prefix');
-    const fromKey = flag(p, '--from-key');
+    // Boolean flags may be written `--prefix=true`.
+    const on = (name: string): boolean => flag(p, name) || /^(true|1)$/i.test(opt(p, name) ?? '');
+    const prefix = on('--prefix');
+    const fromKey = on('--from-key');
     const rangeEnd = p.positionals[2];
     if (!prefix && !fromKey && rangeEnd === undefined) return; // one key
     const everything = (prefix || fromKey) && (key === undefined || key === '' || key === '/' || key === '\\0');
@@ -41,6 +43,8 @@ export default defineCommandRule({
       'ETCDCTL_API=3 etcdctl --endpoints=https://10.0.0.5:2379 del / --prefix',
       { input: 'etcdctl del /registry/pods --prefix', decision: 'ask' },
       { input: 'etcdctl --endpoints=https://etcd.prod.internal:2379 del /config/ --prefix', decision: 'block' },
+      'etcdctl del "" --from-key=true',
+      'etcdctl del / --prefix=true',
     ],
     pass: [
       'etcdctl get "" --prefix --keys-only',
@@ -48,6 +52,7 @@ export default defineCommandRule({
       'etcdctl put /config/feature-x on',
       'etcdctl member list',
       'etcdctl snapshot save backup.db',
+      'etcdctl del /config/feature-x --prefix=false',
     ],
   },
 });

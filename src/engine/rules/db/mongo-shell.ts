@@ -15,8 +15,10 @@ export interface MongoHit {
   weight: 'destructive' | 'mild';
 }
 
-const COLL = String.raw`(?:db\s*\.\s*([A-Za-z_$][\w$]*)|db\s*\[\s*["'\x60]([^"'\x60]+)["'\x60]\s*\]|getCollection\s*\(\s*["'\x60]([^"'\x60]+)["'\x60]\s*\))`;
-const EMPTY_FILTER = String.raw`\(\s*(?:\)|\{\s*\}\s*[,)]|\{\s*_id\s*:\s*\{\s*\$(?:exists\s*:\s*(?:true|1)|ne\s*:\s*null)\s*\}\s*\}\s*[,)])`;
+// A collection by name, or computed (`db[c.name]`, `getCollection(c)` in a loop over every collection).
+const COLL = String.raw`(?:db\s*\.\s*([A-Za-z_$][\w$]*)|db\s*\[\s*(?:["'\x60]([^"'\x60]+)["'\x60]|[^\]"'\x60]+)\s*\]|getCollection\s*\(\s*(?:["'\x60]([^"'\x60]+)["'\x60]|[^)"'\x60]+)\s*\))`;
+// No filter at all, `{}`, or one every document matches (`{ _id: { $exists: true } }`, keys quoted or not).
+const EMPTY_FILTER = String.raw`\(\s*(?:\)|\{\s*\}\s*[,)]|\{\s*["']?_id["']?\s*:\s*\{\s*["']?\$(?:exists["']?\s*:\s*(?:true|1)|ne["']?\s*:\s*null)\s*\}\s*\}\s*[,)])`;
 
 /** Strips `//` and `/* *\/` comments outside strings, roughly. */
 function stripComments(js: string): string {
@@ -42,7 +44,7 @@ export function mongoHits(js: string): MongoHit[] {
       hits.push({ what: describe(m), db: dbAt(m.index ?? 0, code.slice(start, (m.index ?? 0) + m[0].length)), weight });
     }
   };
-  const coll = (m: RegExpMatchArray): string => m[1] ?? m[2] ?? m[3] ?? 'a collection';
+  const coll = (m: RegExpMatchArray): string => m[1] ?? m[2] ?? m[3] ?? '(a computed name)';
   add(/\bdropDatabase\s*\(/g, () => 'drops the whole database');
   add(/runCommand\s*\(\s*\{\s*["']?dropDatabase["']?\s*:/g, () => 'drops the whole database');
   add(new RegExp(`${COLL}\\s*\\.\\s*drop\\s*\\(`, 'g'), (m) => `drops collection ${coll(m)}`);
@@ -140,6 +142,9 @@ export default defineCommandRule({
       { input: "mongosh mongodb://localhost:27017/app_dev --eval 'db.carts.deleteMany({})'", decision: 'ask' },
       "mongosh app --eval 'db.users.deleteMany({ _id: { $exists: true } })'",
       "mongosh app --eval 'db.runCommand({ dropDatabase: 1 })'",
+      "mongosh shop --eval 'db.users.deleteMany({ \"_id\": { \"$exists\": true } })'",
+      'mongosh shop --eval "db.getCollectionInfos().forEach(c => db[c.name].drop())"',
+      'mongosh shop --eval "db.getCollectionNames().forEach(function (c) { db.getCollection(c).deleteMany({}) })"',
       { input: "docker exec -it mongo mongosh app --eval 'db.dropAllUsers()'", decision: 'ask', note: 'a container on this machine' },
     ],
     pass: [
@@ -152,6 +157,9 @@ export default defineCommandRule({
       'mongosh --version',
       "mongosh app --eval 'db.orders.updateMany({ status: \"pending\" }, { $set: { status: \"cancelled\" } })'",
       "mongosh app --eval 'db.products.find().limit(5)'",
+      'mongosh shop --eval "db.getCollectionNames().forEach(c => printjson(db[c].stats()))"',
+      'mongosh shop --eval "db.getCollectionNames().forEach(c => db.getCollection(c).deleteMany({ tenant: \'old\' }))"',
+      "mongosh app --eval 'db.users.deleteMany({ \"_id\": { \"$in\": [1, 2] } })'",
       'mongosh',
     ],
   },

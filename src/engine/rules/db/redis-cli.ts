@@ -81,6 +81,25 @@ function bulkDelete(cmd: SimpleCommand, words: readonly string[]): Hit | undefin
   return { what: `${name} of every key matching ${pattern}`, weight: 'mild' };
 }
 
+/** `redis-cli DEL $(redis-cli KEYS '*')`: deletes what a KEYS/--scan in a command substitution lists. */
+function substitutedDelete(cmd: SimpleCommand, words: readonly string[]): Hit | undefined {
+  const name = words[0]?.toUpperCase();
+  if (name !== 'DEL' && name !== 'UNLINK') return undefined;
+  for (const w of words.slice(1)) {
+    for (const m of w.matchAll(/\$__BRS(\d+)__/g)) {
+      const inner = cmd.substitutions?.[Number(m[1])];
+      if (!inner || !/\b(redis|valkey|keydb)-cli\b/.test(inner)) continue;
+      const keys = /\bKEYS\s+(['"]?)([^'"\s)]*)\1/i.exec(inner);
+      const scan = /--scan\b/.test(inner) ? /--pattern\s+(['"]?)([^'"\s)]*)\1/.exec(inner)?.[2] ?? '*' : undefined;
+      const pattern = keys ? keys[2] || '*' : scan;
+      if (pattern === undefined) continue;
+      if (/^[*?]*$/.test(pattern)) return { what: `${name} of every key (pattern ${pattern})`, weight: 'destructive' };
+      return { what: `${name} of every key matching ${pattern}`, weight: 'mild' };
+    }
+  }
+  return undefined;
+}
+
 export default defineCommandRule({
   meta: {
     id: 'db/redis-cli',
@@ -99,8 +118,10 @@ export default defineCommandRule({
     const target = uri ?? kvTarget({ host: host ?? (cmd.remote?.startsWith('container ') ? 'localhost' : cmd.remote?.startsWith('host ') ? cmd.remote.slice(5) : undefined), port: opt(p, '-p'), dbname: opt(p, '-n') });
     const where = uri ?? host ?? 'the default Redis server';
     const hits: Hit[] = [];
-    if (p.positionals.length) {
-      const h = redisHit(p.positionals) ?? bulkDelete(cmd, p.positionals);
+    // `--cluster call host:port CMD …` runs CMD on every node of the cluster.
+    const words = p.flags.has('--cluster') && p.positionals[0]?.toLowerCase() === 'call' ? p.positionals.slice(2) : p.positionals;
+    if (words.length) {
+      const h = redisHit(words) ?? bulkDelete(cmd, words) ?? substitutedDelete(cmd, words);
       if (h) hits.push(h);
     } else if (!p.flags.has('--scan') && !p.flags.has('--stat') && !p.flags.has('--bigkeys') && !p.flags.has('--memkeys') && !p.flags.has('--latency')) {
       // Commands on standard input, one per line.
@@ -139,6 +160,10 @@ export default defineCommandRule({
       'redis-cli <<EOF\nSELECT 1\nFLUSHDB\nEOF',
       { input: 'docker exec redis redis-cli FLUSHALL', decision: 'ask', note: 'a container on this machine' },
       { input: 'kubectl exec -it redis-0 -- redis-cli FLUSHALL', note: 'a pod in an unknown cluster' },
+      'redis-cli --cluster call 10.0.0.5:7000 FLUSHALL',
+      "redis-cli DEL $(redis-cli KEYS '*')",
+      { input: "redis-cli UNLINK $(redis-cli --scan --pattern 'session:*')", decision: 'ask', note: 'a whole prefix' },
+      'valkey-cli FLUSHALL',
     ],
     pass: [
       'redis-cli PING',
@@ -153,6 +178,10 @@ export default defineCommandRule({
       'redis-cli REPLICAOF NO ONE',
       'redis-cli --version',
       'redis-cli monitor',
+      'redis-cli --cluster call 10.0.0.5:7000 INFO keyspace',
+      'redis-cli --cluster check 10.0.0.5:7000',
+      'redis-cli DEL "$KEY"',
+      'redis-cli DEL $(cat stale-keys.txt)',
     ],
   },
 });

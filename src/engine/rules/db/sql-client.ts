@@ -357,6 +357,8 @@ export default defineCommandRule({
       { input: 'sqlcmd -S tcp:sql-prod.database.windows.net -i cleanup.sql', decision: 'block' },
       { input: 'ssh db1.prod "psql -f /srv/sql/reset.sql"', decision: 'block' },
       { input: 'clickhouse-client -q "ALTER TABLE events DELETE WHERE 1=1"', decision: 'block' },
+      { input: "psql -At -c \"SELECT 'DROP TABLE ' || tablename || ';' FROM pg_tables\" | psql", decision: 'block', note: 'the first query builds the statements the second runs' },
+      { input: "mysql -N -e \"SELECT CONCAT('TRUNCATE ', table_name, ';') FROM information_schema.tables\" | mysql shop", decision: 'block' },
     ],
     pass: [
       'psql -l',
@@ -365,11 +367,13 @@ export default defineCommandRule({
       'psql',
       'sqlite3 app.db .schema',
       'sqlite3 app.db ".tables"',
+      'sqlite3 app.db ".backup backup.db"',
       'sqlite3 -readonly app.db "DELETE FROM sessions"',
       'mysql --help',
       'psql -d myapp_test -f ./does-not-exist.sql',
       'bq query --dry_run "DELETE FROM ds.events WHERE true"',
       'clickhouse-client -q "ALTER TABLE events DELETE WHERE event_date < today() - 90"',
+      { input: "psql -h localhost -d app_test -At -c \"SELECT 'DROP TABLE ' || tablename || ';' FROM pg_tables\" | psql -h localhost -d app_test", note: 'the test database' },
     ],
   },
 });
