@@ -50,7 +50,9 @@ const targets = [
   ...vendor,
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The CLI must never pull in `vscode`: marking it external would hide a mistake, so it is not.
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' },
+  // The `blast-radius` command: a small launcher that runs cli-main.js from V8's code cache (src/cli/launch.ts).
+  { ...common, plugins: [], entryPoints: ['src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Activity panel webview script (browser; media/ is the webview's only resource root).
   { ...common, platform: 'browser', format: 'iife', target: 'chrome120', sourcemap: production ? false : 'inline', entryPoints: ['webview/activity/main.ts'], outfile: 'media/dist/activity.js' },
 ];

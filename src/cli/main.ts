@@ -101,8 +101,11 @@ export async function main(argv: string[], io: Io, cwd = process.cwd()): Promise
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and standard streams (dist/cli.js calls it). */
+export function run(): void {
   void main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) run();

@@ -5,13 +5,17 @@ import { describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.join(__dirname, '../..');
 const cli = path.join(root, 'dist/cli.js');
 
+// The CLI's code cache (src/cli/launch.ts) goes to a folder of this run, not the home of whoever runs the tests.
+const env = { ...process.env, BLAST_RADIUS_CACHE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'br-cache-')) };
+
 function run(args: string[], input?: string) {
-  return spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', cwd: root });
+  return spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', cwd: root, env });
 }
 
 describe('blast-radius check', () => {

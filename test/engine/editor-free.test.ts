@@ -26,8 +26,8 @@ it('src/engine, src/adapters, src/channel and src/cli never import vscode', () =
   assert.deepEqual(offenders, []);
 });
 
-it('the CLI bundle does not require vscode', (t) => {
-  const bundle = path.join(root, 'dist/cli.js');
-  if (!fs.existsSync(bundle)) return t.skip('dist/cli.js not built (npm test builds it first)');
-  assert.doesNotMatch(fs.readFileSync(bundle, 'utf8'), /require\(["']vscode["']\)/);
+it('the CLI bundle and its launcher do not require vscode', (t) => {
+  const files = ['dist/cli.js', 'dist/cli-main.js'].map((f) => path.join(root, f));
+  if (!files.every((f) => fs.existsSync(f))) return t.skip('dist/cli.js not built (npm test builds it first)');
+  for (const f of files) assert.doesNotMatch(fs.readFileSync(f, 'utf8'), /require\(["']vscode["']\)/, f);
 });
