@@ -120,7 +120,7 @@ export default defineCommandRule({
       'rm -rf node_modules',
       'openssl req -x509 -newkey rsa:2048 -nodes -keyout certs/dev-key.pem -out certs/dev-cert.pem -subj /CN=localhost',
       'grep -r replicas k8s/production',
-      'git diff -- .env.production',
+      'git diff --stat -- .env.production',
       'ls -la config/production',
     ],
   },

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { defineCommandRule } from '../../rule';
 import type { Decision } from '../../types';
 import { resolvePath } from '../../shell/words';
@@ -93,6 +94,9 @@ export default defineCommandRule({
       if (owner) {
         if (recursive && (kind === 'root' || kind === 'home' || kind === 'system' || kind === 'unset-variable' || inSsh)) decision = 'block';
         else if (kind === 'root') decision = 'block';
+        // Handing the whole project to another named account (`chown -R nobody .`) locks its owner out of it;
+        // `$USER`, `$(whoami)` and numeric ids are the usual fix-my-own-files forms.
+        else if (recursive && (kind === 'workspace-root' || kind === 'workspace-ancestor' || kind === 'home-child' || kind === 'git-dir') && /^[A-Za-z_][\w.-]*(:[\w.-]*)?$/.test(mode) && mode.split(':')[0] !== path.posix.basename(ctx.home)) decision = 'ask';
         action = `Changes the owner of everything under`;
       } else if (effect) {
         action = effect.worldWritable ? 'Makes world-writable' : effect.lockout ? 'Locks the owner out of' : 'Changes the permissions of everything under';
@@ -103,7 +107,8 @@ export default defineCommandRule({
         } else if (important && effect.worldWritable) {
           decision = important.kind === 'env' || important.kind === 'database' || important.kind === 'state' ? 'ask' : 'block';
         } else if (kind === 'root' || kind === 'system' || kind === 'home') {
-          if ((recursive && !effect.tightening) || effect.worldWritable || effect.lockout) decision = 'block';
+          // Taking permissions away recursively hardens a home folder, but breaks every other account's use of / or /usr.
+          if ((recursive && (!effect.tightening || kind !== 'home')) || effect.worldWritable || effect.lockout) decision = 'block';
         } else if (recursive && (effect.worldWritable || effect.lockout)) {
           decision = WIDE_KINDS.has(kind) ? 'block' : kind === 'narrow' ? 'allow' : 'ask';
         }
@@ -139,6 +144,10 @@ export default defineCommandRule({
       'ssh web "chmod -R 777 /var/www/html"',
       { input: 'chmod -R 777 storage', decision: 'ask', note: 'a top-level project folder made world-writable' },
       { input: 'chmod 666 db.sqlite3', decision: 'ask' },
+      'chmod -R go-rwx /',
+      'sudo chmod -R o-rx /usr',
+      { input: 'chown -R nobody /home/dev/project', decision: 'ask', note: 'the project handed to another account' },
+      { input: 'sudo chown -R root:root .', decision: 'ask' },
     ],
     pass: [
       'chmod +x script.sh',
@@ -161,6 +170,10 @@ export default defineCommandRule({
       'chmod 777 script.sh',
       'chgrp -R developers src/',
       'find . -name "*.sh" -exec chmod +x {} \\;',
+      'sudo chown -R "$(id -u):$(id -g)" .',
+      'sudo chown -R dev:dev node_modules',
+      { input: 'sudo chown -R dev:staff .', note: 'the person\'s own account (the home folder\'s name)' },
+      'chmod -R go-w ~/.config',
     ],
   },
 });

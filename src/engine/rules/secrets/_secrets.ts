@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { SimpleCommand } from '../../shell/types';
 import { resolvePath } from '../../shell/words';
+import { substitutedCommand } from '../fs/_source';
 
 const ENV_FILE = /^(\.env(\..+)?|[\w.-]+\.env|\.envrc|\.env\.local)$/i;
 const ENV_TEMPLATE = /([._-](example|sample|template|dist|defaults?|schema|tpl|skel|orig)(\.|$))|[._-]example\.local$/i;
@@ -36,6 +37,16 @@ const SYSTEM_SECRETS = [/^\/etc\/(g?shadow|sudoers)$/, /^\/etc\/ssl\/private\//,
 /** What kind of secret a path holds ("an env file", "a private key"), or undefined for ordinary files. */
 export function secretFile(arg: string, cwd: string | undefined, home: string): string | undefined {
   if (!arg || arg.startsWith('-') || arg.includes('://')) return undefined;
+  // A glob in the last segment (`.env*`, `*.pem`, `config/*.key`) counts when a name it can match is a secret.
+  const unquoted = arg.replace(/^["']|["']$/g, '');
+  const cut = Math.max(unquoted.lastIndexOf('/'), unquoted.lastIndexOf('\\')) + 1;
+  const last = unquoted.slice(cut);
+  if (/[*?]/.test(last) && !/^[*?.]*$/.test(last)) {
+    for (const fill of ['', 'x']) {
+      const what = secretFile(unquoted.slice(0, cut) + last.replace(/\*+/g, fill).replace(/\?/g, 'x'), cwd, home);
+      if (what) return what;
+    }
+  }
   const clean = arg.replace(/^["']|["']$/g, '').replace(/\\/g, '/');
   const homeRel = clean
     .replace(/^\$HOME(?=\/)/, '~')
@@ -55,7 +66,8 @@ export function secretFile(arg: string, cwd: string | undefined, home: string): 
     }
     if (SYSTEM_SECRETS.some((r) => r.test(resolved))) return `the system secret ${resolved}`;
   }
-  if (ENV_FILE.test(base) && !ENV_TEMPLATE.test(base)) return 'an env file with secrets';
+  // `.env.test` and `.env.ci` hold test settings and are committed by convention (Next.js, Rails).
+  if (ENV_FILE.test(base) && !ENV_TEMPLATE.test(base) && !/^\.env\.(test|testing|ci)$/i.test(base)) return 'an env file with secrets';
   if (PEM.test(base) && !PUBLIC_PEM.test(base)) return 'a private key';
   if (PRIVATE_KEY.test(base) && !/\.pub$/i.test(base)) return 'a private key';
   if (CREDENTIAL_JSON.test(base) && !ENV_TEMPLATE.test(base.replace(/\.json$/i, ''))) return 'a credentials file';
@@ -123,6 +135,12 @@ const PATTERN_FIRST: Record<string, readonly string[]> = {
   yq: ['--arg', '-I', '--indent', '-o', '--output-format', '-p', '--input-format', '--expression'],
   cut: ['-d', '-f', '-c', '-b', '--delimiter', '--fields', '--characters', '--bytes', '--output-delimiter'],
   'select-string': ['-pattern', '-encoding', '-context'], findstr: [],
+};
+
+/** Interpreters and the options that take inline code (`python3 -c "print(open('.env').read())"`). */
+const INLINE_CODE: Record<string, readonly string[]> = {
+  python: ['-c'], python3: ['-c'], node: ['-e', '--eval', '-p', '--print'], bun: ['-e', '--eval', '-p', '--print'], deno: ['eval'],
+  ruby: ['-e'], perl: ['-e', '-E'], php: ['-r'],
 };
 
 export interface PrintedFile {
@@ -217,8 +235,6 @@ export function printedSecretFiles(cmd: SimpleCommand, cwd: string | undefined, 
     files = positionalFiles(cmd.args, READERS[name]!, false, ps);
   } else if (name in PATTERN_FIRST) {
     if (reducesOutput(name, cmd.args)) return [];
-    // Recursive searches print only matching lines across a tree; they are not judged as reading one secret file.
-    if (/^(grep|egrep|fgrep)$/.test(name) && cmd.args.some((a) => /^-[A-Za-z]*[rR]/.test(a) || a === '--recursive')) return [];
     const patternGiven = cmd.args.some((a) => /^(-e|-f|--regexp|--file|--expression|-pattern)$/i.test(a) || /^--(regexp|file|expression)=/.test(a));
     files = positionalFiles(cmd.args, PATTERN_FIRST[name]!, !patternGiven && name !== 'cut', ps);
     if (name === 'yq' && files[0] && /^(e|eval|ea|eval-all)$/.test(files[0])) files = files.slice(1);
@@ -243,15 +259,60 @@ export function printedSecretFiles(cmd: SimpleCommand, cwd: string | undefined, 
         if (m && !a.startsWith('-')) files.push(m[1]!);
       }
     }
+    // `git log -p -- .env`, `git diff HEAD~1 -- .env`, `git blame .env`: the file's contents, past or present.
+    const patch = sub === 'diff' || sub === 'blame' || sub === 'show' || (sub === 'log' && cmd.args.some((a) => /^(-p|-u|--patch|-L.*)$/.test(a)));
+    if (patch && !cmd.args.some((a) => /^--(stat|name-only|name-status|numstat|shortstat|quiet|exit-code)$/.test(a))) {
+      files.push(...cmd.args.filter((a) => !a.startsWith('-') && a !== sub && !a.includes(':')));
+    }
+  } else if (name in INLINE_CODE) {
+    const at = cmd.args.findIndex((a) => INLINE_CODE[name]!.includes(a));
+    const code = at >= 0 ? cmd.args[at + 1] ?? '' : '';
+    const prints = /print|console\.(log|info|dir)|\bputs\b|\bp\(|\bsay\b|\becho\b|stdout|\bpp\b/.test(code) || /^(-p|--print)$/.test(cmd.args[at] ?? '');
+    const reads = /\bopen\(|read_text|read_bytes|readFile|File\.read|IO\.read|file_get_contents|\bslurp|readTextFile|Bun\.file|\.read\(\)/.test(code);
+    if (prints && reads) for (const m of code.matchAll(/["'`]([^"'`\s]+)["'`]/g)) files.push(m[1]!);
   }
   const out: PrintedFile[] = [];
+  // Paths that arrive from a listing: `find … -exec cat {} \;`, `find … | xargs cat`, `cat $(find . -name .env)`.
+  const viaFind = cmd.wrappers.some((w) => w.startsWith('find -')) && cmd.stdin?.kind === 'pipe' ? cmd.stdin.producer : undefined;
+  const viaXargs = cmd.wrappers.includes('xargs') && cmd.stdin?.kind === 'pipe' ? cmd.stdin.producer : undefined;
+  if (viaXargs) out.push(...listedSecretFiles(viaXargs, cwd, home));
   for (const f of files) {
+    if (f === '{}' && viaFind) {
+      out.push(...listedSecretFiles(viaFind, cwd, home));
+      continue;
+    }
+    const sub = substitutedCommand(f, cmd, cwd, home);
+    if (sub) {
+      out.push(...listedSecretFiles(sub, cwd, home));
+      continue;
+    }
     if (f === '(a new private key)') {
       out.push({ file: 'a new private key', what: 'a private key' });
       continue;
     }
     const what = secretFile(f, cwd, home);
     if (what) out.push({ file: f, what });
+  }
+  return out;
+}
+
+/**
+ * Secret files a listing command picks out: the names a `find` selects (`-name .env`, `-iname '*.pem'`), the paths
+ * `ls` or `git ls-files` is given. Its own pipeline's filters (`| grep -v example`) are not followed.
+ */
+function listedSecretFiles(p: SimpleCommand, cwd: string | undefined, home: string): PrintedFile[] {
+  let names: string[] = [];
+  if (p.name === 'find') {
+    names = p.args.filter((_, i) => /^-i?name$/.test(p.args[i - 1] ?? '') && !/^(!|-not)$/.test(p.args[i - 2] ?? ''));
+  } else if (p.name === 'ls' || p.name === 'echo' || (p.name === 'git' && p.args.includes('ls-files'))) {
+    names = p.args.filter((a) => !a.startsWith('-') && a !== 'ls-files');
+  } else if (p.stdin?.kind === 'pipe' && /^(grep|egrep|sort|uniq|head|tail)$/.test(p.name) && !p.args.includes('-v')) {
+    return listedSecretFiles(p.stdin.producer, cwd, home);
+  }
+  const out: PrintedFile[] = [];
+  for (const n of names) {
+    const what = secretFile(n, cwd, home);
+    if (what) out.push({ file: n, what });
   }
   return out;
 }
