@@ -460,12 +460,15 @@ export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefin
       case 'bunx':
       case 'pnpx':
       case 'uvx': {
+        // `-c` is npx's own only before the package name (`npx db-migrate down -c 100` is the tool's option).
+        const own = args.length - afterOptions(args, [...NPX_VALUE, '-c', '--call']).length;
         const c = args.findIndex((a) => a === '-c' || a === '--call');
-        if (c !== -1 && args[c + 1] !== undefined) return script(args[c + 1]!, name);
+        if (c !== -1 && c < own && args[c + 1] !== undefined) return script(args[c + 1]!, name);
         const rest = afterOptions(args, NPX_VALUE);
         if (!rest.length) return emit();
         wrappers.push(name);
-        words = rest;
+        // A pinned version names the same tool: `npx prisma@5 …`, `npx @nestjs/cli@latest …`.
+        words = [rest[0]!.replace(/^((?:@[^/@]+\/)?[^@]+)@[^/]*$/, '$1'), ...rest.slice(1)];
         continue;
       }
       case 'npm':

@@ -17,7 +17,7 @@ export default defineCommandRule({
     commands: ['manage.py', 'django-admin'],
     decision: 'block',
     severity: 'critical',
-    description: 'Django management commands that empty or unmigrate the database: `flush` (every row of every table), `migrate <app> zero` (drops the app\'s tables), `reset_db` (django-extensions), `sqlflush | dbshell`, SQL piped into `dbshell`, and `shell -c` code that deletes every row. `sqlflush` alone only prints SQL; `--settings=…test` stays allowed.',
+    description: 'Django management commands that empty or unmigrate the database: `flush` (every row of every table), `migrate <app> zero` (drops the app\'s tables), `reset_db` (django-extensions), `sqlflush | dbshell`, SQL piped into `dbshell`, and `shell -c` code (or code fed to `shell` on standard input) that deletes every row. `sqlflush` alone only prints SQL; `--settings=…test` stays allowed.',
     message: '{{what}} ({{target}})',
     safer: 'Back up first (`manage.py dumpdata > backup.json`), and run destructive commands with test settings (`--settings=project.settings.test`).',
   },
@@ -46,7 +46,8 @@ export default defineCommandRule({
         return;
       }
       case 'shell': {
-        const code = p.options.get('-c')?.[0] ?? p.options.get('--command')?.[0];
+        const s = stdinSql(cmd, ctx.home);
+        const code = p.options.get('-c')?.[0] ?? p.options.get('--command')?.[0] ?? (s.kind === 'sql' ? s.sql.text : undefined);
         const hit = code ? pythonHit(code) : undefined;
         if (hit) reportOrm(ctx, cmd, { what: hit, weight: 'destructive' });
         return;
@@ -67,6 +68,8 @@ export default defineCommandRule({
       { input: 'gunzip -c dump.sql.gz | python manage.py dbshell', decision: 'ask' },
       'python manage.py shell -c "from shop.models import Order; Order.objects.all().delete()"',
       'uv run manage.py flush --noinput',
+      'python manage.py shell <<< "from shop.models import Order; Order.objects.all().delete()"',
+      'echo "User.objects.all().delete()" | ./manage.py shell',
     ],
     pass: [
       'python manage.py migrate',
@@ -83,6 +86,7 @@ export default defineCommandRule({
       'python manage.py dumpdata > backup.json',
       'python manage.py loaddata fixtures/users.json',
       'python manage.py collectstatic --noinput',
+      'python manage.py shell <<< "from shop.models import Order; print(Order.objects.count())"',
     ],
   },
 });

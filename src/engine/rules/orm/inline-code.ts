@@ -105,7 +105,11 @@ function ormHits(code: string, lang: Language): Hit[] {
     add(/(?:\b(?:prisma|db|client|tx)|\))\s*\.\s*(\w+)\s*\.\s*deleteMany\s*\(\s*(?:\{\s*\}\s*)?\)/, (m) => `\`${m[1]}.deleteMany()\` deletes every row of ${m[1]}`, 'prisma');
     add(/\b([A-Z]\w*)\s*\.\s*deleteMany\s*\(\s*(?:\{\s*\}\s*)?\)/, (m) => `\`${m[1]}.deleteMany({})\` deletes every document of ${m[1]}`, 'generic');
     add(/\b([A-Z]\w*)\s*\.\s*destroy\s*\(\s*\{\s*(?:where\s*:\s*\{\s*\}|truncate\s*:\s*true)/, (m) => `\`${m[1]}.destroy()\` deletes every row of ${m[1]}`, 'sequelize');
-    add(/\bknex\s*\(\s*['"`](\w+)['"`]\s*\)\s*\.\s*(del|delete|truncate)\s*\(\s*\)/, (m) => `\`knex('${m[1]}').${m[2]}()\` deletes every row of ${m[1]}`, 'knex');
+    // knex('users').del(), db('users').truncate(), require('./knex')('users').del()
+    add(/(?:\b(?:knex|db|trx)|\))\s*\(\s*['"`](\w+)['"`]\s*\)\s*\.\s*(del|delete|truncate)\s*\(\s*\)/, (m) => `\`knex('${m[1]}').${m[2]}()\` deletes every row of ${m[1]}`, 'knex');
+    // Drizzle: db.delete(users) without .where(…) deletes every row.
+    add(/\b(?:db|tx)\s*\.\s*delete\s*\(\s*(\w+)\s*\)(?!\s*\.\s*where\b)/, (m) => `\`db.delete(${m[1]})\` without \`.where()\` deletes every row of ${m[1]}`, 'drizzle-kit');
+    add(/\bgetRepository\s*\(\s*(\w+)\s*\)\s*\.\s*clear\s*\(\s*\)/, (m) => `\`getRepository(${m[1]}).clear()\` truncates ${m[1]}`, 'typeorm');
     add(/\.dropDatabase\s*\(/, () => '`dropDatabase()` drops the whole database', 'generic');
     add(/\.(dropSchema|dropTable)\s*\(\s*['"`]?(\w*)/, (m) => `\`${m[1]}(${m[2] ?? ''})\` drops a ${m[1] === 'dropSchema' ? 'schema' : 'table'}`, 'generic');
     add(/\.synchronize\s*\(\s*true\s*\)/, () => '`dataSource.synchronize(true)` drops every table and recreates the schema', 'typeorm');
@@ -158,6 +162,10 @@ export default defineCommandRule({
       'php -r "require \'vendor/autoload.php\'; Schema::dropAllTables();"',
       'node -e "require(\'redis\').createClient().connect().then(c => c.flushAll())"',
       { input: 'DATABASE_URL=postgres://localhost/shop node -e "prisma.user.deleteMany()"', decision: 'ask' },
+      "npx tsx -e \"import { db } from './src/db'; import { users } from './src/schema'; await db.delete(users)\"",
+      "node -e \"require('./knex')('users').del()\"",
+      "node -e \"const db = require('./db'); db('orders').truncate().then(() => process.exit())\"",
+      "npx ts-node -e \"AppDataSource.initialize().then(ds => ds.getRepository(User).clear())\"",
     ],
     pass: [
       'node -e "console.log(process.version)"',
@@ -170,6 +178,9 @@ export default defineCommandRule({
       'node scripts/seed.js',
       'node -e "console.log(\'db.dropDatabase()\')"',
       'python -c "print(\'User.objects.all().delete()\')"',
+      "npx tsx -e \"await db.delete(users).where(eq(users.id, 42))\"",
+      "node -e \"require('./knex')('users').where({ id: 7 }).del()\"",
+      "node -e \"const m = new Map(); m.delete(key); m.clear()\"",
     ],
   },
 });

@@ -15,15 +15,17 @@ const COMMANDS: Record<string, [string, Weight]> = {
 export default defineCommandRule({
   meta: {
     id: 'orm/laravel',
-    commands: ['artisan'],
+    commands: ['artisan', 'sail'],
     decision: 'block',
     severity: 'critical',
-    description: 'Laravel artisan commands that wipe or unmigrate the database: `migrate:fresh`, `migrate:refresh`, `migrate:reset`, `db:wipe`, `migrate:rollback --step=N` (one step pauses). `--force` is needed to run them when APP_ENV=production, so it counts as production; `--env=testing`, `--database=testing` and `--pretend` stay allowed.',
+    description: 'Laravel artisan commands that wipe or unmigrate the database: `migrate:fresh`, `migrate:refresh`, `migrate:reset`, `db:wipe`, `migrate:rollback --step=N` (one step pauses), also through Laravel Sail (`sail artisan …`). `--force` is needed to run them when APP_ENV=production, so it counts as production; `--env=testing`, `--database=testing` and `--pretend` stay allowed.',
     message: '{{what}} ({{target}})',
     safer: 'Back up first (`php artisan db:dump` or `mysqldump`), and run it against the testing database (`--env=testing`).',
   },
   check(cmd, ctx) {
-    const p = parseArgs(cmd.args, VALUE);
+    // Laravel Sail runs artisan in the app's container: `sail artisan migrate:fresh`.
+    const args = cmd.name === 'sail' ? (cmd.args[0] === 'artisan' || cmd.args[0] === 'art' ? cmd.args.slice(1) : []) : cmd.args;
+    const p = parseArgs(args, VALUE);
     const sub = p.positionals[0];
     if (!sub || flag(p, '--pretend', '--help', '-h')) return;
     const force = flag(p, '--force') ? ['--force (needed only when APP_ENV=production)'] : [];
@@ -33,7 +35,7 @@ export default defineCommandRule({
       return;
     }
     if (sub === 'migrate:rollback') {
-      const steps = stepCount(cmd.args, '--step');
+      const steps = stepCount(args, '--step');
       reportOrm(ctx, cmd, { what: `\`artisan migrate:rollback\` undoes ${describeSteps(steps, 'batch')}`, weight: rollbackWeight(steps), production: force });
     }
   },
@@ -51,6 +53,8 @@ export default defineCommandRule({
       'docker compose exec app php artisan migrate:fresh --force',
       { input: 'DB_HOST=127.0.0.1 php artisan migrate:rollback', decision: 'ask' },
       { input: 'php artisan migrate:fresh --seed', env: { DATABASE_URL: 'mysql://root@127.0.0.1/shop' }, decision: 'ask' },
+      './vendor/bin/sail artisan db:wipe',
+      'sail artisan migrate:fresh --seed',
     ],
     pass: [
       'php artisan migrate',
@@ -63,6 +67,9 @@ export default defineCommandRule({
       'php artisan db:seed',
       'php artisan migrate:fresh --pretend',
       'php artisan test',
+      'sail artisan migrate',
+      'sail up -d',
+      'sail artisan migrate:fresh --env=testing',
     ],
   },
 });

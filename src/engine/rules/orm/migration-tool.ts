@@ -2,7 +2,7 @@ import { defineCommandRule } from '../../rule';
 import type { SimpleCommand } from '../../shell/types';
 import type { Weight } from '../db/_target';
 import { parseArgs } from '../db/_target';
-import { reportOrm } from './_orm';
+import { describeSteps, reportOrm, rollbackWeight, stepCount } from './_orm';
 
 interface Hit {
   what: string;
@@ -114,7 +114,10 @@ const TOOLS: Record<string, (cmd: SimpleCommand) => Hit | undefined> = {
   'db-migrate'(cmd) {
     const pos = positional(cmd.args, ['-e', '--env', '-m', '--migrations-dir', '--config', '-c', '--count']);
     if (pos[0] === 'reset') return { what: '`db-migrate reset` reverts every migration', weight: 'destructive' };
-    if (pos[0] === 'down') return { what: '`db-migrate down` reverts migrations', weight: 'mild' };
+    if (pos[0] === 'down') {
+      const n = stepCount(cmd.args, '-c', '--count');
+      return { what: `\`db-migrate down\` reverts ${describeSteps(n)}`, weight: rollbackWeight(n) };
+    }
     return undefined;
   },
   yii(cmd) {
@@ -133,13 +136,23 @@ const TOOLS: Record<string, (cmd: SimpleCommand) => Hit | undefined> = {
   },
 };
 
+/** Flyway and Liquibase run as Maven or Gradle goals: `mvn flyway:clean`, `./gradlew flywayClean`, `mvn liquibase:dropAll`. */
+function buildToolGoal(cmd: SimpleCommand): Hit | undefined {
+  const url = cmd.args.map((a) => /^-D(?:flyway|liquibase)\.url=(.+)$/.exec(a)?.[1]).find(Boolean);
+  const goals = cmd.args.filter((a) => !a.startsWith('-'));
+  if (cmd.args.some((a) => /^-Dflyway\.cleanDisabled=true$/i.test(a))) return undefined;
+  if (goals.some((g) => /^(flyway:clean|flywayClean)$/.test(g))) return { what: 'the Flyway clean goal drops every object in the configured schemas', weight: 'destructive', target: url };
+  if (goals.some((g) => /^(liquibase:dropAll|dropAll)$/.test(g))) return { what: 'the Liquibase dropAll goal drops every object in the schema', weight: 'destructive', target: url };
+  return undefined;
+}
+
 export default defineCommandRule({
   meta: {
     id: 'orm/migration-tool',
-    commands: ['flyway', 'liquibase', 'atlas', 'goose', 'migrate', 'dbmate', 'diesel', 'sqlx', 'sea-orm-cli', 'node-pg-migrate', 'db-migrate', 'yii', 'node'],
+    commands: ['flyway', 'liquibase', 'atlas', 'goose', 'migrate', 'dbmate', 'diesel', 'sqlx', 'sea-orm-cli', 'node-pg-migrate', 'db-migrate', 'yii', 'node', 'mvn', 'mvnw', 'gradle', 'gradlew'],
     decision: 'block',
     severity: 'critical',
-    description: 'Schema-migration tools that wipe the database or undo migrations: `flyway clean`, `liquibase dropAll`, `atlas schema clean`, `goose reset`, golang-migrate `drop`/`down`, `dbmate drop`, `diesel database reset`, `sqlx database drop/reset`, `sea-orm-cli migrate fresh/refresh/reset`, `node-pg-migrate down Infinity`, `db-migrate reset`, `yii migrate/fresh`, AdonisJS `node ace migration:fresh`; single-step rollbacks pause.',
+    description: 'Schema-migration tools that wipe the database or undo migrations: `flyway clean`, `liquibase dropAll`, `atlas schema clean`, `goose reset`, golang-migrate `drop`/`down`, `dbmate drop`, `diesel database reset`, `sqlx database drop/reset`, `sea-orm-cli migrate fresh/refresh/reset`, `node-pg-migrate down Infinity`, `db-migrate reset`, `yii migrate/fresh`, the Maven/Gradle goals `flyway:clean`/`flywayClean` and `liquibase:dropAll`, AdonisJS `node ace migration:fresh`; single-step rollbacks pause.',
     message: '{{what}} ({{target}})',
     safer: 'Back up first, and run it against a disposable database (a `*_test` URL) rather than the configured one.',
   },
@@ -150,6 +163,11 @@ export default defineCommandRule({
       if (cmd.args[0] !== 'ace') return;
       key = 'ace';
       c = { ...cmd, args: cmd.args.slice(1) };
+    }
+    if (/^(mvnw?|gradlew?)$/.test(cmd.name)) {
+      const goal = buildToolGoal(cmd);
+      if (goal) reportOrm(ctx, { ...cmd, name: goal.what.includes('Flyway') ? 'flyway' : 'liquibase' }, goal);
+      return;
     }
     if (cmd.name === 'yii' || (cmd.name === 'php' && /(^|\/)yii$/.test(cmd.args[0] ?? ''))) key = 'yii';
     const hit = TOOLS[key]?.(c);
@@ -177,6 +195,12 @@ export default defineCommandRule({
       { input: 'migrate -path ./migrations -database postgres://localhost:5432/app down 1', decision: 'ask' },
       { input: 'goose -dir migrations sqlite3 ./dev.db down', decision: 'ask' },
       { input: 'liquibase --url=jdbc:postgresql://localhost:5432/app rollback-count 1', decision: 'ask' },
+      'npx db-migrate down -c 100',
+      { input: 'npx db-migrate down -c 1', decision: 'ask' },
+      'mvn flyway:clean',
+      './gradlew flywayClean',
+      'mvn -Dflyway.url=jdbc:postgresql://db.prod.internal/app flyway:clean flyway:migrate',
+      'mvn liquibase:dropAll',
     ],
     pass: [
       'flyway info',
@@ -197,6 +221,11 @@ export default defineCommandRule({
       'node ace migration:run',
       'node server.js',
       'migrate -path ./migrations -database postgres://localhost:5432/app_test drop -f',
+      'mvn flyway:info',
+      './gradlew flywayMigrate',
+      'mvn -Dflyway.cleanDisabled=true flyway:clean',
+      './gradlew build',
+      'mvn liquibase:update',
     ],
   },
 });

@@ -71,6 +71,9 @@ export default defineCommandRule({
       'npx prisma db execute --stdin --url "$DATABASE_URL" < missing.sql',
       { input: 'npx prisma db execute --file ./missing.sql --url postgresql://localhost:5432/app', decision: 'ask' },
       'bunx prisma migrate reset -f',
+      'npx --yes prisma@5 migrate reset --force',
+      'npx prisma@latest db push --accept-data-loss',
+      "npx -c 'prisma migrate reset --force'",
     ],
     pass: [
       'npx prisma migrate deploy',
@@ -86,6 +89,9 @@ export default defineCommandRule({
       'DATABASE_URL="postgresql://postgres@localhost:5432/app_test" npx prisma migrate reset --force',
       'npx prisma db push',
       'NODE_ENV=production npx prisma migrate dev --create-only',
+      'npx prisma@5 migrate status',
+      "npx -p prisma@5 -c 'prisma migrate status'",
+      'npx prisma migrate reset --help',
     ],
   },
 });

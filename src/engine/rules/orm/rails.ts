@@ -1,6 +1,8 @@
 import { defineCommandRule } from '../../rule';
 import type { Weight } from '../db/_target';
-import { describeSteps, reportOrm, rollbackWeight, stepCount } from './_orm';
+import type { SimpleCommand } from '../../shell/types';
+import { stdinSql } from '../db/_sql';
+import { describeSteps, ownEnv, reportOrm, rollbackWeight, stepCount } from './_orm';
 
 interface Task {
   what: string;
@@ -27,6 +29,8 @@ export function railsTask(task: string, args: readonly string[]): Task | undefin
     return { what: `rolls back ${describeSteps(steps)}`, weight: rollbackWeight(steps) };
   }
   if (is('migrate:down')) return { what: 'runs the down migration of one version', weight: 'mild' };
+  // `db:migrate VERSION=0` migrates down through every migration.
+  if (is('migrate') && args.some((a) => /^VERSION=0+$/.test(a))) return { what: 'migrates down to version 0, undoing every migration', weight: 'destructive' };
   if (is('migrate:redo')) {
     const steps = stepCount(args, 'STEP');
     return { what: `rolls back and reruns ${describeSteps(steps)}`, weight: rollbackWeight(steps) };
@@ -38,7 +42,27 @@ export function railsTask(task: string, args: readonly string[]): Task | undefin
 function rubyHit(code: string): Task | undefined {
   const m = /\b([A-Z][\w:]*)(?:\.(?:all|unscoped))?\.(delete_all|destroy_all)\b/.exec(code);
   if (m) return { what: `\`${m[1]}.${m[2]}\` deletes every row of ${m[1]}`, weight: 'destructive' };
+  const u = /\b([A-Z][\w:]*)(?:\.(?:all|unscoped))?\.update_all\b/.exec(code);
+  if (u) return { what: `\`${u[1]}.update_all\` overwrites every row of ${u[1]}`, weight: 'destructive' };
   if (/\.(drop_table|drop_database|purge)\b/.test(code)) return { what: 'Ruby code drops tables', weight: 'destructive' };
+  return undefined;
+}
+
+/** SQL string literals passed to `connection.execute`/`exec_query`/`exec_delete` in Ruby code. */
+function rubySql(code: string): string[] {
+  return [...code.matchAll(/\.(?:execute|exec_query|exec_update|exec_delete|delete|update)\s*\(?\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')/g)]
+    .map((m) => m[1] ?? m[2] ?? '')
+    .filter((sql) => /^\s*(DROP|TRUNCATE|DELETE|UPDATE|ALTER)\b/i.test(sql));
+}
+
+/** The Ruby code a `rails runner`/`rails console` invocation runs: inline for runner, standard input for console. */
+function rubyCode(cmd: SimpleCommand, home: string): string | undefined {
+  const [sub, ...rest] = cmd.args;
+  if (sub === 'runner' || sub === 'r') return rest.filter((a) => !a.startsWith('-')).join(' ');
+  if (sub === 'console' || sub === 'c') {
+    const s = stdinSql(cmd, home);
+    return s.kind === 'sql' ? s.sql.text : undefined;
+  }
   return undefined;
 }
 
@@ -48,7 +72,7 @@ export default defineCommandRule({
     commands: ['rails', 'rake', 'kamal'],
     decision: 'block',
     severity: 'critical',
-    description: 'Rails database tasks that drop, reset or empty the database (`db:drop`, `db:reset`, `db:schema:load`, `db:structure:load`, `db:purge`, `db:truncate_all`, `db:seed:replant`, `db:migrate:reset`, `db:rollback STEP=n`), and `rails runner` code that deletes every row. `RAILS_ENV=test` stays allowed; `RAILS_ENV=production`, `DISABLE_DATABASE_ENVIRONMENT_CHECK=1`, `heroku run` and `kamal app exec` are production.',
+    description: 'Rails database tasks that drop, reset or empty the database (`db:drop`, `db:reset`, `db:schema:load`, `db:structure:load`, `db:purge`, `db:truncate_all`, `db:seed:replant`, `db:migrate:reset`, `db:rollback STEP=n`, `db:migrate VERSION=0`), `rails runner` code and `rails console` input that delete every row, and SQL fed to `rails dbconsole` (checked by the SQL rules). `RAILS_ENV=test` stays allowed; `RAILS_ENV=production`, `DISABLE_DATABASE_ENVIRONMENT_CHECK=1`, `heroku run` and `kamal app exec` are production.',
     message: '{{what}} ({{target}})',
     safer: 'Back up first (`pg_dump`), run it with `RAILS_ENV=test` for the test database, or write a reversible migration and use `db:migrate`.',
   },
@@ -65,9 +89,21 @@ export default defineCommandRule({
       return;
     }
     const args = cmd.args;
-    if (cmd.name === 'rails' && (args[0] === 'runner' || args[0] === 'r')) {
-      const hit = rubyHit(args.slice(1).filter((a) => !a.startsWith('-')).join(' '));
+    if (cmd.name === 'rails' && ['runner', 'r', 'console', 'c'].includes(args[0] ?? '')) {
+      if (args.includes('--sandbox') || args.includes('-s')) return; // console changes are rolled back on exit
+      const code = rubyCode(cmd, ctx.home);
+      if (code === undefined) return;
+      const hit = rubyHit(code);
       if (hit) reportOrm(ctx, cmd, hit);
+      for (const sql of rubySql(code)) ctx.nested({ kind: 'sql', sql, env: ownEnv(cmd) });
+      return;
+    }
+    if (cmd.name === 'rails' && (args[0] === 'dbconsole' || args[0] === 'db')) {
+      // SQL on standard input goes straight to the database client.
+      const s = stdinSql(cmd, ctx.home);
+      if (s.kind === 'sql') ctx.nested({ kind: 'sql', sql: s.sql.text, env: ownEnv(cmd) });
+      else if (s.kind === 'destructive') reportOrm(ctx, cmd, { what: `\`dbconsole\` runs SQL that empties the database: ${s.reason}`, weight: 'destructive' });
+      else if (s.kind === 'unknown') reportOrm(ctx, cmd, { what: `\`dbconsole\` runs SQL that cannot be checked: ${s.reason}`, weight: 'mild' });
       return;
     }
     for (const a of args) {
@@ -98,6 +134,14 @@ export default defineCommandRule({
       { input: 'DATABASE_URL=postgres://localhost/shop_development bin/rails db:drop', decision: 'ask' },
       'bin/rails runner "User.delete_all"',
       "rails r 'Order.all.destroy_all'",
+      'bin/rails db:migrate VERSION=0',
+      'bin/rails runner -e production "User.update_all(admin: true)"',
+      'echo "User.delete_all" | bin/rails console',
+      'bin/rails c <<< "Order.destroy_all"',
+      { input: "bin/rails runner \"ActiveRecord::Base.connection.execute('TRUNCATE users')\"", foundBy: 'sql/truncate' },
+      { input: 'bin/rails dbconsole <<< "DROP TABLE users"', foundBy: 'sql/drop-table' },
+      { input: 'bin/rails db -p <<< "DELETE FROM users"', foundBy: 'sql/delete-without-where' },
+      { input: 'cat reset.sql | bin/rails dbconsole', decision: 'ask', note: 'a script that is not there to read' },
     ],
     pass: [
       'RAILS_ENV=test rails db:reset',
@@ -116,6 +160,13 @@ export default defineCommandRule({
       "bin/rails runner 'User.where(banned: true).delete_all'",
       'bin/rails generate migration AddEmailToUsers email:string',
       'bundle exec rake test',
+      'bin/rails db:migrate VERSION=20240101000000',
+      'echo "puts User.count" | bin/rails console',
+      "bin/rails runner 'User.where(id: 5).update_all(admin: false)'",
+      'bin/rails console --sandbox <<< "User.delete_all"',
+      "bin/rails runner \"ActiveRecord::Base.connection.execute('DELETE FROM sessions WHERE updated_at < now()')\"",
+      'bin/rails dbconsole <<< "SELECT count(*) FROM users"',
+      'bin/rails console',
     ],
   },
 });

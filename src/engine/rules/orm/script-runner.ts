@@ -159,6 +159,12 @@ export default defineCommandRule({
       follow(ctx, cmd, quote([found.name, ...found.rest]), cwd ?? '.');
       return;
     }
+    // package.json not readable, and the script is named after the tool it wraps (`"typeorm": "typeorm-ts-node-commonjs"`):
+    // `npm run typeorm -- schema:drop` runs that tool with the arguments after `--`.
+    if (!pkg && DB_TOOLS.test(found.name) && found.rest[0] === '--') {
+      follow(ctx, cmd, quote([found.name, ...found.rest.slice(1)]), cwd ?? '.');
+      return;
+    }
     if (pkg) return; // package.json read, and no such script: the package manager fails
     if (!DB_NAME.test(found.name) || !DESTRUCTIVE_NAME.test(found.name)) return;
     const verdict = judge(signalsFor(ctx, cmd), 'mild');
@@ -174,6 +180,8 @@ export default defineCommandRule({
       'bun run prisma:reset',
       { input: 'NODE_ENV=production npm run db:reset', decision: 'block' },
       'npm run db:wipe -- --force',
+      { input: 'npm run typeorm -- schema:drop -d src/data-source.ts', foundBy: 'orm/typeorm', decision: 'block' },
+      { input: 'npm run knex -- migrate:rollback --all', foundBy: 'orm/knex', decision: 'block' },
     ],
     pass: [
       'npm run build',
@@ -185,6 +193,8 @@ export default defineCommandRule({
       'pnpm install',
       'dotenv -e .env.test -- npm run db:reset',
       'env-cmd -f .env.local npm run dev',
+      'npm run typeorm -- migration:run -d src/data-source.ts',
+      'npm run prisma -- generate',
     ],
   },
 });
