@@ -2,7 +2,7 @@ import { defineCommandRule } from '../../rule';
 import type { SimpleCommand } from '../../shell/types';
 import { judge, kvTarget, opt, parseArgs, signalsFor } from './_target';
 import type { Weight } from './_target';
-import { stdinSql } from './_sql';
+import { readScript, stdinSql } from './_sql';
 
 const VALUE = [
   '-h', '-p', '-s', '-a', '--user', '--pass', '-u', '-n', '-r', '-i', '-d', '-D', '--pattern', '--quoted-pattern', '--count', '--rdb',
@@ -120,7 +120,13 @@ export default defineCommandRule({
     const hits: Hit[] = [];
     // `--cluster call host:port CMD …` runs CMD on every node of the cluster.
     const words = p.flags.has('--cluster') && p.positionals[0]?.toLowerCase() === 'call' ? p.positionals.slice(2) : p.positionals;
-    if (words.length) {
+    const lua = opt(p, '--eval');
+    if (lua !== undefined) {
+      // `--eval script.lua`: the script is read and judged like EVAL's.
+      const r = readScript(lua, cmd.cwd ?? ctx.cwd, ctx.home);
+      const h = r.ok ? redisHit(['EVAL', r.text]) : { what: `runs the Lua script ${lua}, which cannot be checked (${r.reason})`, weight: 'mild' as const };
+      if (h) hits.push(h);
+    } else if (words.length) {
       const h = redisHit(words) ?? bulkDelete(cmd, words) ?? substitutedDelete(cmd, words);
       if (h) hits.push(h);
     } else if (!p.flags.has('--scan') && !p.flags.has('--stat') && !p.flags.has('--bigkeys') && !p.flags.has('--memkeys') && !p.flags.has('--latency')) {
@@ -164,6 +170,7 @@ export default defineCommandRule({
       "redis-cli DEL $(redis-cli KEYS '*')",
       { input: "redis-cli UNLINK $(redis-cli --scan --pattern 'session:*')", decision: 'ask', note: 'a whole prefix' },
       'valkey-cli FLUSHALL',
+      { input: 'redis-cli --eval missing-cleanup.lua', decision: 'ask' },
     ],
     pass: [
       'redis-cli PING',

@@ -1,6 +1,7 @@
 import { defineCommandRule } from '../../rule';
 import type { RuleContext } from '../../rule';
 import type { SimpleCommand } from '../../shell/types';
+import { readable } from '../../shell/types';
 import { envValue, flag, judge, kvTarget, opt, parseArgs, signalsFor } from './_target';
 import type { ParsedArgs } from './_target';
 import { expandClientCommands, generatedLooksDestructive, readScript, stdinSql } from './_sql';
@@ -291,7 +292,8 @@ export default defineCommandRule({
 
     for (const item of p.sequence) {
       if (item.value === undefined) continue;
-      if (client.sql.inline.includes(item.name)) scripts.push({ text: item.value, source: item.name, dir: cwd });
+      // Command substitutions go back to their text (`$(cat drop.sql)`), so messages show what was written.
+      if (client.sql.inline.includes(item.name)) scripts.push({ text: readable(item.value, cmd), source: item.name, dir: cwd });
       else if (client.sql.files.includes(item.name)) {
         const files = client.splitFiles ? item.value.split(',') : [item.value];
         for (const f of files) {

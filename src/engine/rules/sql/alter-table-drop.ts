@@ -60,11 +60,18 @@ export default defineSqlRule({
     id: 'sql/alter-table-drop',
     decision: 'block',
     severity: 'high',
-    description: 'ALTER TABLE … DROP COLUMN (MySQL: DROP c) and DROP/TRUNCATE PARTITION delete data; dropping constraints and renaming tables or columns breaks integrity or the running app.',
+    description: 'ALTER TABLE … DROP COLUMN (MySQL: DROP c) and DROP/TRUNCATE PARTITION delete data; dropping constraints and renaming tables or columns (ALTER TABLE … RENAME, MySQL RENAME TABLE) breaks integrity or the running app.',
     message: 'ALTER TABLE {{table}} drops {{what}} {{target}}',
     safer: 'Deploy code that stops using it first, copy the column aside, and drop it in a later, reviewed migration.',
   },
   check(stmt, ctx) {
+    if (stmt.verb === 'RENAME TABLE') {
+      // MySQL `RENAME TABLE a TO b[, c TO d]`: the same break for the app as ALTER TABLE … RENAME TO.
+      const table = stmt.objects[0] ?? '?';
+      if (isScratchTable(stmt, table)) return;
+      reportRisk(stmt, ctx, 'ask', { target: table, data: { table, what: 'table name' }, message: 'RENAME TABLE renames {{table}}: queries that use the old name fail' });
+      return;
+    }
     if (stmt.verb !== 'ALTER TABLE') return;
     const table = stmt.objects[0] ?? '?';
     if (isScratchTable(stmt, table)) return;
@@ -95,6 +102,7 @@ export default defineSqlRule({
       { input: 'ALTER TABLE users RENAME COLUMN email TO email_address', decision: 'ask' },
       { input: { kind: 'sql', sql: 'ALTER TABLE users DROP COLUMN email', target: 'postgres://127.0.0.1/shop' }, decision: 'ask' },
       { input: { kind: 'sql', sql: 'ALTER TABLE orders DROP CONSTRAINT pk', target: 'postgres://x@orders.prod.example.com/orders' }, decision: 'block' },
+      { input: { kind: 'sql', sql: 'RENAME TABLE users TO users_old', dialect: 'mysql' }, decision: 'ask' },
     ],
     pass: [
       'ALTER TABLE users ADD COLUMN age integer',
@@ -110,6 +118,7 @@ export default defineSqlRule({
       'CREATE TABLE t2 (a int, b int); ALTER TABLE t2 DROP COLUMN b;',
       'ALTER TABLE users ADD COLUMN nickname text; ALTER TABLE users DROP COLUMN nickname;',
       { input: { kind: 'sql', sql: 'ALTER TABLE users DROP COLUMN email', target: 'postgres://localhost/app_test' } },
+      { input: { kind: 'sql', sql: 'RENAME TABLE tmp_import TO tmp_import_old', dialect: 'mysql' } },
     ],
   },
 });
