@@ -112,9 +112,10 @@ export async function askEditor(request: ChannelRequest, waitMs: number, options
 
 /**
  * Tells the editor about an allowed call, for its activity log. Fire-and-forget: resolves once the message
- * is handed over or after `timeoutMs`, whichever comes first, and never throws.
+ * is handed over or after `timeoutMs`, whichever comes first, and never throws. Resolves true when a window
+ * took the connection (the message is then its to log), false when none was there to take it.
  */
-export function notifyEditor(request: ChannelRequest, options: ClientOptions, timeoutMs = 50): Promise<void> {
+export function notifyEditor(request: ChannelRequest, options: ClientOptions, timeoutMs = 50): Promise<boolean> {
   return new Promise((resolve) => {
     let target: Target | undefined;
     try {
@@ -123,19 +124,21 @@ export function notifyEditor(request: ChannelRequest, options: ClientOptions, ti
       target = undefined;
     }
     if (!target) {
-      resolve();
+      resolve(false);
       return;
     }
+    let connected = false;
     const socket = net.connect(target.socket);
     const timer = setTimeout(() => socket.destroy(), timeoutMs);
     socket.on('connect', () => {
+      connected = true;
       const wire: WireRequest = { type: 'notify', token: target.token, request };
       socket.end(`${JSON.stringify(wire)}\n`);
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       clearTimeout(timer);
-      resolve();
+      resolve(connected);
     });
   });
 }

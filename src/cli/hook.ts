@@ -2,7 +2,8 @@
  * `blast-radius hook <agent>`: read the agent's payload, judge it with the engine, and answer in that
  * agent's format. Allowed calls are answered at once (the editor only hears about them, best effort).
  * Paused calls go to the editor window over the local channel; with no editor, the hook decides alone and
- * never lets a paused call through. Every failure becomes a deny: a crashing hook would fail open.
+ * never lets a paused call through, and keeps the call in the outbox for the next window's activity log.
+ * Every failure becomes a deny: a crashing hook would fail open.
  *
  * Debug log: when the environment has BLAST_RADIUS_HOOK_LOG=<file>, each call appends one JSON line to that
  * file: `{time, agent, cli, options, payload (the raw stdin text), exitCode, stdout, stderr, ms}`. The agents pass
@@ -11,6 +12,9 @@
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { hookEntry, type HookResult } from '../activity/entries';
+import { appendToOutbox } from '../activity/outbox';
 import { getAdapter, adapters } from '../adapters';
 import type { Adapter, Answer, HookOutput, ToolCall } from '../adapters/types';
 import { PayloadError } from '../adapters/types';
@@ -114,14 +118,28 @@ async function decide(adapter: Adapter, io: HookIo, options: HookOptions, input:
     cwd: call.cwd,
   };
   const client = { env: io.env, cwd: call.cwd };
+  const asked = Date.now();
   if (verdict.decision === 'allow') {
-    return { out: adapter.render({ decision: 'allow', reason: '' }, call), after: notifyEditor(request, client, NOTIFY_MS) };
+    const after = notifyEditor(request, client, NOTIFY_MS).then((heard) => {
+      if (!heard) keepForTheLog(io.env, request, { outcome: 'allowed' }, asked);
+    });
+    return { out: adapter.render({ decision: 'allow', reason: '' }, call), after };
   }
   const waitMs = waitSeconds(adapter, io.env, options) * 1000;
   const response = await askEditor({ ...request, waitMs }, waitMs, client);
   let answer = response ? fromEditor(response, verdict, call) : alone(verdict, call, adapter);
   if (answer.decision === 'ask' && !adapter.canAsk) answer = { decision: 'deny', reason: `${answer.reason} ${NO_ASK}` };
+  if (!response) {
+    const outcome = verdict.decision === 'block' ? 'blocked' : answer.decision === 'ask' ? 'handed-to-agent' : 'denied';
+    keepForTheLog(io.env, request, { outcome, answeredBy: 'no editor', reason: answer.reason, answeredAt: Date.now() }, asked);
+  }
   return { out: adapter.render(answer, call) };
+}
+
+/** A call no editor window heard about goes to the outbox, for the next window's activity log (activity/outbox.ts). */
+function keepForTheLog(env: NodeJS.ProcessEnv, request: ChannelRequest, result: HookResult, t: number): void {
+  const home = env.HOME ?? env.USERPROFILE ?? os.homedir();
+  appendToOutbox(home, { ...hookEntry(request, undefined, { result }), t });
 }
 
 /** Every action of the call through the engine; the verdict is the strictest, with all findings. */

@@ -210,12 +210,12 @@ describe('deadlines and notifications', () => {
         delivered();
       },
     });
-    await notifyEditor(request, { env: {}, home, cwd: '/w/a' });
+    assert.equal(await notifyEditor(request, { env: {}, home, cwd: '/w/a' }), true, 'a window took it');
     await got;
     assert.deepEqual(notified, [request]);
 
     const started = Date.now();
-    await notifyEditor(request, { env: {}, home: tmp('br-ch-'), cwd: '/w/a' });
+    assert.equal(await notifyEditor(request, { env: {}, home: tmp('br-ch-'), cwd: '/w/a' }), false, 'no window: the hook keeps it for the log');
     assert.ok(Date.now() - started < 100);
   });
 });

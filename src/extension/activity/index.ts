@@ -90,6 +90,7 @@ export function registerActivity(context: vscode.ExtensionContext, log: vscode.L
     fsync: config().get<FsyncPolicy>('fsync', 'batched'),
     workspace: () => folders().join(path.delimiter) || undefined,
     observeOnly: isObserveOnly,
+    home: os.homedir(),
   });
   context.subscriptions.push(service);
   log.info(`Activity log: ${dir} (this window writes ${service.writer.writerId})`);

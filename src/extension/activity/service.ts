@@ -3,7 +3,9 @@
  * new entries (this window's at once, other windows' by polling the folder), today's counts for the status
  * bar, and the recent hook calls the terminal observer needs to tell hooked commands from unhooked ones.
  */
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { outboxPath, takeOutbox } from '../../activity/outbox';
 import type { ChannelRequest, ChannelResponse } from '../../channel/protocol';
 import { hookEntry, type HookResult } from '../../activity/entries';
 import { ActivityReader, ActivityWriter, type Cursor, type FsyncPolicy, type StoredEntry } from '../../activity/store';
@@ -17,6 +19,8 @@ export interface ServiceOptions {
   fsync: FsyncPolicy;
   workspace: () => string | undefined;
   observeOnly: () => boolean;
+  /** Home folder whose outbox (hook calls no window heard about) this window moves into the store. */
+  home?: string;
 }
 
 export interface TodayCounts {
@@ -33,6 +37,8 @@ export interface TodayCounts {
 const HOOK_MEMORY_MS = 10 * 60_000;
 /** Other windows' entries are picked up this often while anything listens. */
 const TAIL_MS = 1500;
+/** Batches another window claimed but never finished (it closed mid-import) are looked for this often. */
+const STALE_OUTBOX_SCAN_MS = 60_000;
 
 export function normalizeCommand(s: string): string {
   return s.trim().replace(/\s+/g, ' ');
@@ -62,6 +68,7 @@ export class ActivityService implements vscode.Disposable {
   readonly agentsSeen = new Set<string>();
   private disposed = false;
   private writeFailures = 0;
+  private lastStaleScan = 0;
 
   constructor(private readonly options: ServiceOptions) {
     this.writer = new ActivityWriter({
@@ -196,10 +203,44 @@ export class ActivityService implements vscode.Disposable {
     this.countsChanged.fire(this.todayCounts);
   }
 
+  /**
+   * Moves the outbox (hook calls decided while no window listened, activity/outbox.ts) into the store, with their
+   * own times, through a writer of their own so that this window's segment stays in time order. Other windows,
+   * and this one, pick the new segment up like any other. Returns how many entries were moved.
+   */
+  importOutbox(): number {
+    const home = this.options.home;
+    if (!home || this.disposed) return 0;
+    const now = Date.now();
+    if (!fs.existsSync(outboxPath(home)) && now - this.lastStaleScan < STALE_OUTBOX_SCAN_MS) return 0;
+    this.lastStaleScan = now;
+    const taken = takeOutbox(home, now);
+    if (!taken) return 0;
+    if (taken.skipped > 0) this.options.log.warn(`Activity log: ${taken.skipped} line(s) of ${outboxPath(home)} were not hook calls and were left out`);
+    if (taken.entries.length === 0) {
+      taken.finish();
+      return 0;
+    }
+    const writer = new ActivityWriter({ dir: this.options.dir, maxFileBytes: this.options.maxFileBytes, maxTotalBytes: this.options.maxTotalBytes, fsync: 'always' });
+    try {
+      for (const entry of taken.entries) writer.append(entry);
+      writer.close();
+      taken.finish();
+    } catch (e) {
+      writer.close();
+      // The claimed batch stays on disk: another window (or this one, after a restart) takes it over later.
+      this.options.log.error(`Activity log: could not move the outbox into ${this.options.dir}: ${String(e)}`);
+      return 0;
+    }
+    this.options.log.info(`Activity log: ${taken.entries.length} hook call(s) made while no editor window listened were added`);
+    return taken.entries.length;
+  }
+
   private async pollTail(): Promise<void> {
     if (this.tailing || this.disposed) return;
     this.tailing = true;
     try {
+      this.importOutbox();
       const { entries, state } = await this.reader.tail(this.tailState, (name) => this.writer.ownsFile(name));
       this.tailState = state;
       if (entries.length > 0 && !this.disposed) {

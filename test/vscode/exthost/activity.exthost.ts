@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ActivityReader, ActivityWriter } from '../../../src/activity/store';
 import { hookEntry } from '../../../src/activity/entries';
+import { outboxPath } from '../../../src/activity/outbox';
+import { spawnSync } from 'node:child_process';
 import type { ActivityEntry } from '../../../src/activity/types';
 
 interface Info {
@@ -138,6 +140,33 @@ suite('activity log', () => {
     const after = path.join(os.tmpdir(), `${tag}-after.csv`);
     await vscode.commands.executeCommand('blastRadius.exportActivity', { path: after, format: 'csv', filter: { text: tag } });
     assert.equal(fs.readFileSync(after, 'utf8').trim().split('\r\n').length, 1, 'only the header: the view was cleared');
+  });
+
+  test('hook calls made while no editor listened reach the log from the outbox, with their own time and outcome', async () => {
+    const { dir } = await info();
+    // The installed extension's CLI, run as an agent's hook with no window to reach (a home with no registry):
+    // it decides alone and appends the call to that home's outbox.
+    const cli = path.join(vscode.extensions.getExtension('blast-radius.blast-radius')!.extensionPath, 'dist', 'cli.js');
+    const closedEditorHome = fs.mkdtempSync(path.join(os.tmpdir(), 'br-no-editor-'));
+    const tag = `outbox-${Date.now()}`;
+    const r = spawnSync(process.execPath, [cli, 'hook', 'claude'], {
+      input: JSON.stringify({ session_id: 's', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: `rm -rf ~ # ${tag}` }, cwd: closedEditorHome }),
+      encoding: 'utf8',
+      env: { ...process.env, HOME: closedEditorHome, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    assert.equal(r.status, 2, r.stderr);
+    const written = fs.readFileSync(outboxPath(closedEditorHome), 'utf8');
+    const t = (JSON.parse(written.trim()) as ActivityEntry).t;
+    // As if the editor had been closed while the agent ran: the outbox is this home's, and this window takes it.
+    fs.mkdirSync(path.dirname(outboxPath(os.homedir())), { recursive: true });
+    fs.appendFileSync(outboxPath(os.homedir()), written);
+    const e = await findEntry(dir, (x) => (x.detail ?? '').includes(tag));
+    assert.equal(e.outcome, 'blocked');
+    assert.equal(e.answeredBy, 'no editor');
+    assert.equal(e.agent, 'claude');
+    assert.deepEqual(e.ruleIds, ['fs/rm-recursive']);
+    assert.equal(e.t, t, 'kept at the time the agent ran it');
+    assert.equal(fs.existsSync(outboxPath(os.homedir())), false, 'the outbox was emptied');
   });
 
   test('observe-only mode toggles from the command and is a user setting', async () => {
