@@ -158,3 +158,30 @@ export function describeWidth(w: Width): string {
     case 'narrow': return 'a narrow target';
   }
 }
+
+/**
+ * PowerShell's Copy-Item/Move-Item words as `cp`/`mv` would take them: the paths (`-Path`, `-LiteralPath`, or
+ * positional) then the `-Destination`, with every other parameter dropped; `force` when `-Force` is given.
+ */
+export function psCopyArgs(args: readonly string[]): { args: string[]; force: boolean } {
+  const paths: string[] = [];
+  let dest: string | undefined;
+  let force = false;
+  for (let i = 0; i < args.length; i++) {
+    const m = /^-([A-Za-z]+)(?::(.*))?$/.exec(args[i]!);
+    if (!m) {
+      paths.push(args[i]!);
+      continue;
+    }
+    const name = m[1]!.toLowerCase();
+    const value = (): string | undefined => m[2] ?? args[++i];
+    if ('destination'.startsWith(name) && name.length >= 1 && name !== 'd') dest = value();
+    else if (name === 'path' || name === 'literalpath' || name === 'lp') {
+      const v = value();
+      if (v !== undefined) paths.push(v);
+    } else if ('force'.startsWith(name) && name.length >= 2) force = m[2] === undefined || !/^\$?false$/i.test(m[2]);
+    else if (/^(filter|include|exclude|credential|container|tosession|fromsession)$/.test(name)) i++;
+  }
+  if (dest !== undefined) paths.push(dest);
+  return { args: paths, force };
+}

@@ -3,6 +3,7 @@ import { defineCommandRule } from '../../rule';
 import type { Decision } from '../../types';
 import { asksFirst, hasFlag, optionValue, positionals, resolvePath } from '../../shell/words';
 import { importantFile } from './_important';
+import { psCopyArgs } from './_paths';
 import type { ImportantKind } from './_important';
 
 const WITH_VALUE = ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group', '--preserve', '--no-preserve', '--sparse', '--reflink', '--backup', '--strip-program', '-Z', '--context'];
@@ -21,7 +22,7 @@ const FOLDERS_IN_HOME = /^(\.ssh|\.aws|\.kube|\.docker|\.gnupg|\.config\/gh)$/;
 export default defineCommandRule({
   meta: {
     id: 'fs/copy-over',
-    commands: ['cp', 'install', 'ginstall'],
+    commands: ['cp', 'install', 'ginstall', 'copy-item', 'cpi'],
     decision: 'block',
     severity: 'high',
     description: 'A copy that replaces a file which cannot be regenerated: `cp`/`install` over an existing database, Terraform state, SSH key, /etc configuration or shell and tool configuration (both replace it silently). Env files are judged by files/protected-shell.',
@@ -29,7 +30,12 @@ export default defineCommandRule({
     safer: 'Keep the current file: `cp -n` (never overwrite) or `cp --backup=numbered`, or copy to a new name and swap once checked.',
   },
   check(cmd, ctx) {
-    const a = cmd.args;
+    let a = cmd.args;
+    if (cmd.name === 'copy-item' || cmd.name === 'cpi') {
+      if (cmd.shell === 'bash') return;
+      a = psCopyArgs(a).args; // Copy-Item replaces an existing file without asking
+      cmd = { ...cmd, args: a };
+    }
     if (hasFlag(a, undefined, '--help', '--version')) return;
     if (hasFlag(a, 'n', '--no-clobber', '--update=none') || asksFirst(cmd, ['i'], false) || hasFlag(a, 'b', '--backup')) return;
     if (cmd.name !== 'cp' && hasFlag(a, 'd', '--directory')) return; // `install -d` creates folders
@@ -98,6 +104,8 @@ export default defineCommandRule({
       { input: 'cp "$(ls -t backups/*.db | head -1)" app.db', decision: 'ask' },
       'bash -c "cp seed.db main.db"',
       'install /dev/null ~/.bashrc',
+      'Copy-Item C:\\backup\\state.json terraform.tfstate',
+      'Copy-Item -Path seed.db -Destination prod.db -Force',
     ],
     pass: [
       'cp .env.example .env',
@@ -121,6 +129,8 @@ export default defineCommandRule({
       'install -d -m 755 /etc/myapp',
       'cp /dev/null app.log',
       'cp --help',
+      'Copy-Item .\\dist\\app.js -Destination C:\\deploy\\app.js',
+      'Copy-Item -Path prod.db -Destination prod.db.bak',
     ],
   },
 });

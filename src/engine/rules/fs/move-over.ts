@@ -3,7 +3,7 @@ import { defineCommandRule } from '../../rule';
 import type { Decision } from '../../types';
 import { asksFirst, hasFlag, optionValue, positionals, resolvePath } from '../../shell/words';
 import { importantFile } from './_important';
-import { classifyTarget, describeWidth, isDisposableTemp } from './_paths';
+import { classifyTarget, describeWidth, isDisposableTemp, psCopyArgs } from './_paths';
 
 const WIDE = new Set(['root', 'home', 'system', 'workspace-root', 'workspace-ancestor', 'git-dir', 'unset-variable', 'home-child', 'workspace-top']);
 const BACKUP_NAME = /(\.bak|\.backup|\.old|\.orig|\.save|~|\.\d{8,})$/i;
@@ -11,7 +11,7 @@ const BACKUP_NAME = /(\.bak|\.backup|\.old|\.orig|\.save|~|\.\d{8,})$/i;
 export default defineCommandRule({
   meta: {
     id: 'fs/move-over',
-    commands: ['mv'],
+    commands: ['mv', 'move-item', 'mi', 'move'],
     decision: 'block',
     severity: 'high',
     description: 'A move that destroys data: into `/dev/null`, over an existing database, env, state or system file (mv replaces it silently), or an important file or folder into a temp folder that is wiped.',
@@ -19,7 +19,15 @@ export default defineCommandRule({
     safer: 'Use `mv -n` (never overwrite) or `mv -b` (keep a backup), and move things aside inside the project instead of into /tmp.',
   },
   check(cmd, ctx) {
-    const a = cmd.args;
+    let a = cmd.args;
+    if (cmd.name !== 'mv') {
+      if (cmd.shell === 'bash') return;
+      // Move-Item refuses to replace an existing file unless -Force is given; cmd's `move` asks first unless /Y.
+      const ps = cmd.name === 'move' ? { args: a.filter((w) => !w.startsWith('/')), force: a.some((w) => /^\/y$/i.test(w)) } : psCopyArgs(a);
+      if (!ps.force) return;
+      a = ps.args;
+      cmd = { ...cmd, args: a };
+    }
     if (hasFlag(a, undefined, '--help', '--version')) return;
     const noClobber = hasFlag(a, 'n', '--no-clobber') || asksFirst(cmd, ['i']) || hasFlag(a, 'b', '--backup', '--update=none');
     const cwd = cmd.cwd ?? ctx.cwd;
@@ -69,6 +77,9 @@ export default defineCommandRule({
       'ssh app1 "mv /tmp/x.db /var/lib/app/app.db"',
       { input: 'mv src /tmp/src-old', decision: 'ask' },
       { input: 'mv .git /tmp/', decision: 'ask' },
+      'Move-Item -Force backup.db prod.db',
+      'Move-Item -Path .\\new.tfstate -Destination terraform.tfstate -Force',
+      { input: { kind: 'shell', command: 'move /y staging.db prod.db', shell: 'cmd' } },
     ],
     pass: [
       'mv src/old.ts src/new.ts',
@@ -85,6 +96,8 @@ export default defineCommandRule({
       'mv -t src/utils helpers.ts format.ts',
       'mv /tmp/download.tar.gz ~/Downloads/',
       'sudo mv /tmp/app.service /etc/systemd/system/app.service',
+      { input: 'Move-Item backup.db prod.db', note: 'without -Force, Move-Item refuses to replace an existing file' },
+      'Move-Item -Force src\\old.ts src\\new.ts',
     ],
   },
 });

@@ -43,8 +43,22 @@ export default defineCommandRule({
       const names = positionals(a);
       const target = names.length ? `branch ${names.map(shortRef).join(', ')}` : 'branches that are not known until it runs';
       ctx.report({ target });
+    } else if (git.sub === 'tag') {
+      // `git tag -d $(git tag -l)`, `git tag -l | xargs git tag -d`: every local tag, including ones never pushed.
+      if (!gitFlag(a, 'd', '--delete')) return;
+      const names = positionals(a);
+      if (names.length === 0 ? cmd.wrappers.includes('xargs') : names.some((n) => n.includes('$'))) {
+        ctx.report({ target: 'local tags that are not known until it runs', decision: 'ask', message: 'Deletes {{target}}; tags that were never pushed are gone' });
+      }
     } else if (git.sub === 'update-ref') {
-      if (!gitFlag(a, 'd')) return;
+      if (!gitFlag(a, 'd')) {
+        // `git update-ref refs/heads/main HEAD~10`: moves a shared branch with no checks, like `git branch -f`.
+        const [ref, value] = positionals(a, ['-m']);
+        if (ref && value && /^refs\/heads\//.test(ref) && classifyRef(ref.slice(11)) === 'protected') {
+          ctx.report({ target: `branch ${ref.slice(11)}`, decision: 'ask', message: `Moves the shared branch ${ref.slice(11)} to ${value} directly; commits on it that are nowhere else are left only in the reflog` });
+        }
+        return;
+      }
       const ref = positionals(a, ['-m'])[0];
       ctx.report({ target: ref ?? 'a ref', message: `Deletes the ref ${ref ?? ''} directly, without any merge check`.trimEnd() });
     }
@@ -64,6 +78,9 @@ export default defineCommandRule({
       { input: 'git branch -f main origin/main', decision: 'ask' },
       { input: 'git checkout -B master origin/master', decision: 'ask' },
       { input: 'git switch -C develop HEAD~3', decision: 'ask' },
+      { input: 'git tag -d $(git tag -l)', decision: 'ask' },
+      { input: 'git tag -l | xargs git tag -d', decision: 'ask' },
+      { input: 'git update-ref refs/heads/main HEAD~10', decision: 'ask' },
     ],
     pass: [
       'git branch -d feature/login',
@@ -81,6 +98,9 @@ export default defineCommandRule({
       'git checkout -B main',
       'git branch -f feat/x HEAD~2',
       'git checkout -b main',
+      'git tag -d v1.0.0-rc1',
+      'git tag -l "v1.*"',
+      'git update-ref refs/heads/feat/x origin/feat/x',
     ],
   },
 });

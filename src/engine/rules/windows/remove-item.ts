@@ -3,6 +3,7 @@ import type { SimpleCommand } from '../../shell/types';
 import type { Decision } from '../../types';
 import { stricter } from '../../types';
 import { classifyWindowsTarget, splitPathWithSpaces } from './_winpaths';
+import { inProjectSource, sourceSweepExt } from '../fs/_source';
 
 /** PowerShell parameters may be abbreviated to any unambiguous prefix and written `-Name:value`. */
 function psParam(arg: string): { name: string; value?: string } | undefined {
@@ -20,10 +21,14 @@ interface Removal {
   /** Targets arrive through the pipeline (`Get-ChildItem … | Remove-Item`). */
   piped: boolean;
   filtered: boolean;
+  /** `-Filter`/`-Include` patterns (of the Get-ChildItem feeding the pipe too). */
+  patterns: string[];
+  /** Folders the feeding Get-ChildItem starts from. */
+  roots?: string[];
 }
 
 function readRemoveItem(cmd: SimpleCommand): Removal {
-  const r: Removal = { targets: [], recursive: false, force: false, dryRun: false, piped: false, filtered: false };
+  const r: Removal = { targets: [], recursive: false, force: false, dryRun: false, piped: false, filtered: false, patterns: [] };
   const args = cmd.args;
   for (let i = 0; i < args.length; i++) {
     const p = psParam(args[i]!);
@@ -39,7 +44,10 @@ function readRemoveItem(cmd: SimpleCommand): Removal {
       const v = p.value ?? args[++i];
       if (v === undefined) continue;
       if (isPrefix(p.name, 'path', 2) || isPrefix(p.name, 'literalpath', 2) || p.name === 'lp' || p.name === 'pspath') r.targets.push(v);
-      else if (isPrefix(p.name, 'filter', 2) || isPrefix(p.name, 'include', 2)) r.filtered = true;
+      else if (isPrefix(p.name, 'filter', 2) || isPrefix(p.name, 'include', 2)) {
+        r.filtered = true;
+        r.patterns.push(...v.split(','));
+      }
     }
   }
   if (!r.targets.length && cmd.stdin?.kind === 'pipe') {
@@ -47,6 +55,8 @@ function readRemoveItem(cmd: SimpleCommand): Removal {
     const producer = cmd.stdin.producer;
     if (producer.name === 'get-childitem' || producer.name === 'get-item' || producer.name === 'resolve-path') {
       const inner = readRemoveItem({ ...producer, stdin: undefined });
+      r.patterns = inner.patterns;
+      r.roots = inner.targets.filter((t) => !/[*?]/.test(t));
       r.targets = inner.targets.length ? inner.targets.filter((t) => !/[*?]/.test(t) || /^[*.]+$/.test(t) || /[\\/]\*$/.test(t)) : ['.'];
       r.filtered = inner.filtered || inner.targets.some((t) => /\*\.\w+$/.test(t)) || producer.args.some((a) => /^-(filter|include|name|file)/i.test(a));
       if (producer.args.some((a) => /^-r/i.test(a))) r.recursive = true;
@@ -58,7 +68,7 @@ function readRemoveItem(cmd: SimpleCommand): Removal {
 
 /** cmd.exe's rd/rmdir and del/erase: switches are `/s`, `/q`, `/f`, possibly run together (`/s/q`). */
 function readCmd(cmd: SimpleCommand): Removal {
-  const r: Removal = { targets: [], recursive: false, force: false, dryRun: false, piped: false, filtered: false };
+  const r: Removal = { targets: [], recursive: false, force: false, dryRun: false, piped: false, filtered: false, patterns: [] };
   for (const a of cmd.args) {
     if (a.startsWith('/') && /^(\/[a-z](:[a-z-]*)?)+$/i.test(a)) {
       const flags = a.toLowerCase().split('/').filter(Boolean);
@@ -99,9 +109,19 @@ export default defineCommandRule({
     if (cmd.name === 'remove-item') r = readRemoveItem(cmd);
     else if (cmd.name === '[io.directory]::delete') {
       const m = /^\s*(['"]?)(.*?)\1\s*,\s*\$true\s*$/i.exec(cmd.args[0] ?? '');
-      r = { targets: m ? [m[2]!] : [], recursive: !!m, force: true, dryRun: false, piped: false, filtered: false };
+      r = { targets: m ? [m[2]!] : [], recursive: !!m, force: true, dryRun: false, piped: false, filtered: false, patterns: [] };
     } else r = readCmd(cmd);
     if (r.dryRun) return;
+    const cwd0 = cmd.cwd ?? ctx.cwd;
+    // `Get-ChildItem -Recurse -Include *.ts | Remove-Item`, `del /s *.py`, `Remove-Item src\*.ts`: every source file of a language.
+    const sweeps = [
+      ...(r.piped && r.recursive ? r.patterns.filter((x) => sourceSweepExt(x)).flatMap((x) => (r.roots?.length ? r.roots : ['.']).map((root) => ({ x, root }))) : []),
+      ...r.targets.filter((t) => sourceSweepExt(t.replace(/\\/g, '/'))).map((t) => ({ x: t, root: t.replace(/\\/g, '/').replace(/\/?[^/]*$/, '') || '.' })),
+    ];
+    for (const { x, root } of sweeps) {
+      if (!inProjectSource(root.replace(/\\/g, '/'), cwd0, ctx.home, ctx.workspaceRoot)) continue;
+      ctx.report({ target: root, decision: 'ask', message: `Deletes every ${x.replace(/^.*[\\/]/, '')} file in {{target}}, the project's own source`, safer: 'Name the files that have to go, or list them first with Get-ChildItem.' });
+    }
     const isDel = cmd.name === 'del' || cmd.name === 'erase';
     const wildcardAll = r.targets.some((t) => /(^|[\\/])(\*|\*\.\*)$/.test(t));
     if (!r.recursive && !(isDel && wildcardAll) && !(cmd.name === 'remove-item' && wildcardAll && r.force)) return;
@@ -181,6 +201,10 @@ export default defineCommandRule({
       'Get-ChildItem | ForEach-Object { Remove-Item $_ -Recurse -Force C:\\ }',
       { input: 'robocopy C:\\empty D:\\ /MIR', decision: 'block' },
       { input: 'robocopy .\\dist \\\\web01\\site\\app /MIR', decision: 'ask' },
+      { input: 'Get-ChildItem -Path . -Include *.ts -Recurse | Remove-Item', decision: 'ask', note: 'every TypeScript file of the project' },
+      { input: 'gci src -Recurse -Filter *.py | Remove-Item -Force', decision: 'ask' },
+      { input: 'Remove-Item src\\*.ts', decision: 'ask' },
+      { input: 'del /s /q *.cs', decision: 'ask' },
     ],
     pass: [
       'Remove-Item -Recurse -Force .\\node_modules',
@@ -207,6 +231,10 @@ export default defineCommandRule({
       'rm -rf node_modules',
       'robocopy .\\dist C:\\deploy\\site /E',
       'robocopy C:\\empty D:\\ /MIR /L',
+      'Get-ChildItem -Recurse -Include *.js -Path dist | Remove-Item',
+      'Get-ChildItem -Recurse -Filter *.pyc | Remove-Item -Force',
+      'Remove-Item bin\\*.dll',
+      'del /s /q *.obj',
     ],
   },
 });
