@@ -276,6 +276,8 @@ export function printedSecretFiles(cmd: SimpleCommand, cwd: string | undefined, 
   const viaFind = cmd.wrappers.some((w) => w.startsWith('find -')) && cmd.stdin?.kind === 'pipe' ? cmd.stdin.producer : undefined;
   const viaXargs = cmd.wrappers.includes('xargs') && cmd.stdin?.kind === 'pipe' ? cmd.stdin.producer : undefined;
   if (viaXargs) out.push(...listedSecretFiles(viaXargs, cwd, home));
+  // `Get-ChildItem -Recurse -Filter *.env | Get-Content`: PowerShell passes the files down the pipe.
+  if (name === 'get-content' && files.length === 0 && cmd.stdin?.kind === 'pipe') out.push(...listedSecretFiles(cmd.stdin.producer, cwd, home));
   for (const f of files) {
     if (f === '{}' && viaFind) {
       out.push(...listedSecretFiles(viaFind, cwd, home));
@@ -306,6 +308,8 @@ function listedSecretFiles(p: SimpleCommand, cwd: string | undefined, home: stri
     names = p.args.filter((_, i) => /^-i?name$/.test(p.args[i - 1] ?? '') && !/^(!|-not)$/.test(p.args[i - 2] ?? ''));
   } else if (p.name === 'ls' || p.name === 'echo' || (p.name === 'git' && p.args.includes('ls-files'))) {
     names = p.args.filter((a) => !a.startsWith('-') && a !== 'ls-files');
+  } else if (p.name === 'get-childitem' || p.name === 'gci' || p.name === 'dir') {
+    names = p.args.filter((a, i) => !a.startsWith('-') && (!(p.args[i - 1] ?? '').startsWith('-') || /^-(filter|include|path|literalpath)$/i.test(p.args[i - 1]!)));
   } else if (p.stdin?.kind === 'pipe' && /^(grep|egrep|sort|uniq|head|tail)$/.test(p.name) && !p.args.includes('-v')) {
     return listedSecretFiles(p.stdin.producer, cwd, home);
   }

@@ -98,6 +98,8 @@ export default defineCommandRule({
       'git log -p -- .env',
       'git diff HEAD~1 -- .env',
       'git blame .env.production',
+      { input: { kind: 'shell', command: 'Get-ChildItem -Recurse -Filter *.env | Get-Content', shell: 'powershell' } },
+      { input: { kind: 'shell', command: 'gci -Path . -Include *.pem -Recurse | Get-Content', shell: 'powershell' } },
     ],
     pass: [
       'cat .env.example',
@@ -146,6 +148,8 @@ export default defineCommandRule({
       'git log --oneline -- .env',
       'git diff --stat -- .env.production',
       'git diff HEAD~1 -- src/config.ts',
+      { input: { kind: 'shell', command: 'Get-ChildItem -Recurse -Filter *.ts | Get-Content | Measure-Object -Line', shell: 'powershell' } },
+      { input: { kind: 'shell', command: 'Get-ChildItem -Filter *.md | Get-Content', shell: 'powershell' } },
     ],
   },
 });
