@@ -54,6 +54,19 @@ describe('CLI code cache', () => {
     assert.notEqual(fs.readFileSync(file).subarray(0, 16).toString('hex'), Buffer.alloc(16, 7).toString('hex'), 'rewritten');
   });
 
+  it('a cache damaged inside its payload (a header V8 would accept) is never handed to V8', () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'br-cache-')), 'cache');
+    run(dir, 'ls');
+    const file = path.join(dir, cacheFiles(dir)[0]!);
+    const data = fs.readFileSync(file);
+    for (let i = data.length - 4000; i < data.length - 3000; i++) data[i] = data[i]! ^ 0xff;
+    fs.writeFileSync(file, data);
+    const r = run(dir, 'rm -rf ~');
+    assert.equal(r.status, 3, r.stdout + r.stderr);
+    const again = fs.readFileSync(file);
+    assert.ok(!again.equals(data), 'replaced by a good cache');
+  });
+
   it('a cache left by another build or Node version is removed when the new one is written', () => {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'br-cache-')), 'cache');
     fs.mkdirSync(dir, { recursive: true });
