@@ -102,7 +102,7 @@ for (const agent of Object.keys(SHAPE)) {
       const { text, payload } = load(agent, 'env-write-permissive');
       const call = adapters[agent]!.parse(payload);
       const a = call.actions[0]!;
-      if (agent === 'codex') assert.equal(a.kind, 'shell', 'the fake model slug has no apply_patch: Codex writes through the shell');
+      if (agent === 'codex') assert.equal(a.kind, 'shell', 'the scripted Codex write goes through the shell (its apply_patch payloads: codex-patch.test.ts)');
       else {
         assert.equal(a.kind, 'file');
         assert.equal(a.kind === 'file' ? a.path : '', path.join(ws, '.env.production'));

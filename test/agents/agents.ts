@@ -31,6 +31,8 @@ export interface AgentDef {
   args(prompt: string, mode: Mode, extra: string[]): string[];
   shell(command: string): ScriptedCall;
   write(file: string, content: string): ScriptedCall;
+  /** An apply_patch envelope (`*** Begin Patch` …), for agents that offer a patch tool (Codex). */
+  patch?(text: string): ScriptedCall;
 }
 
 export const BIN_DIR = path.join(REPO, 'node_modules', '.bin');
@@ -112,6 +114,9 @@ export const gemini: AgentDef = {
   write: (file, content) => ({ tool: 'write_file', input: { file_path: file, content } }),
 };
 
+/** An unknown slug (`fake-model`) gets no apply_patch tool; this one gets it as a custom (freeform) tool. */
+export const CODEX_MODEL = 'gpt-5.5';
+
 export const codex: AgentDef = {
   name: 'codex',
   pkg: '@openai/codex',
@@ -119,7 +124,8 @@ export const codex: AgentDef = {
   bin: path.join(BIN_DIR, 'codex'),
   userSetup: (s, url) => {
     writeFile(path.join(s.home, '.codex', 'config.toml'), [
-      'model = "fake-model"',
+      // A real slug: Codex offers apply_patch (a freeform tool) only to models its catalog says take it.
+      `model = "${CODEX_MODEL}"`,
       'model_provider = "fake"',
       'check_for_update_on_startup = false',
       '',
@@ -140,8 +146,9 @@ export const codex: AgentDef = {
   args: (prompt, mode, extra) => ['exec', '--skip-git-repo-check', '--json', ...(mode === 'permissive' ? ['--dangerously-bypass-approvals-and-sandbox'] : []), ...extra, prompt],
   // Codex's own guard refuses `rm -rf`/`rm -f` before any hook; callers use `rm -r`.
   shell: (command) => ({ tool: 'exec_command', input: { cmd: command } }),
-  // The fake model slug is offered no apply_patch tool, so a write goes through the shell.
+  // A write goes through the shell (the env-write payload fixtures are shell calls); patches: `patch`.
   write: (file, content) => ({ tool: 'exec_command', input: { cmd: `printf '%s\\n' '${content}' > ${file}` } }),
+  patch: (text) => ({ tool: 'apply_patch', input: { input: text } }),
 };
 
 export const DEFS: Readonly<Record<AgentName, AgentDef>> = { claude, copilot, gemini, codex };

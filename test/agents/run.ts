@@ -17,6 +17,12 @@
  *                         update: the new CLI's hook runs and denies (Codex needs its hash trusted again)
  *   without-trust/…       hook file written but the trust steps skipped: the agent ignores the hook (proves the
  *                         trust steps are needed; if this fails, the agent changed and docs/agents.md must too)
+ *   patch-destroy/…       (Codex) an apply_patch that deletes .env and empties terraform.tfstate: denied, both kept
+ *   patch-hook-config/…   (Codex) an apply_patch that deletes .codex/hooks.json: denied, the hook config kept
+ *   patch-shell/…         (Codex) the same patch as `apply_patch <<'EOF'` through the shell (Codex applies it
+ *                         itself; the hook sees Bash): denied, both kept
+ *   patch-harmless/…      (Codex) an apply_patch editing notes.txt: the hook ran, no pause, the edit is on disk
+ *   patch-control/…       (Codex) the destructive patch unprotected: no hook, .env and the state are gone
  *   control/permissive    protection taken off with the Remove protection code: no hook ran and .git is gone
  *                         (so a pass above cannot come from the agent's own guard)
  *
@@ -115,6 +121,56 @@ function gitKept(s: Sandbox): string[] {
 
 function destroyStopped(r: AgentRun, s: Sandbox, def: AgentDef): string[] {
   return [...checkStopped(r, destroyCommand(def, s), `\`${destroyCommand(def, s)}\``), ...gitKept(s)];
+}
+
+// ---------- Codex patches (apply_patch, a freeform tool for the gpt-5.5 slug) ----------
+
+const STATE_ORIGINAL = '{\n  "version": 4,\n  "serial": 7\n}\n';
+const NOTES_ORIGINAL = 'one\ntwo\n';
+
+function preparePatchFiles(s: Sandbox): void {
+  fs.writeFileSync(path.join(s.ws, '.env'), ENV_ORIGINAL);
+  fs.writeFileSync(path.join(s.ws, 'terraform.tfstate'), STATE_ORIGINAL);
+  fs.writeFileSync(path.join(s.ws, 'notes.txt'), NOTES_ORIGINAL);
+}
+
+/** Deletes .env and empties terraform.tfstate (relative paths, as models write them). */
+const DESTROY_PATCH = [
+  '*** Begin Patch',
+  '*** Delete File: .env',
+  '*** Update File: terraform.tfstate',
+  '@@',
+  ...STATE_ORIGINAL.trimEnd().split('\n').map((l) => `-${l}`),
+  '*** End Patch',
+  '',
+].join('\n');
+
+/** Deletes the hook config Protect wrote, switching Blast Radius off for the next call. */
+const HOOK_CONFIG_PATCH = '*** Begin Patch\n*** Delete File: .codex/hooks.json\n*** End Patch\n';
+
+function harmlessPatch(s: Sandbox): string {
+  return `*** Begin Patch\n*** Update File: ${path.join(s.ws, 'notes.txt')}\n@@\n one\n-two\n+two and a half\n*** End Patch\n`;
+}
+
+function patchCall(def: AgentDef, text: string): ScriptedCall {
+  if (!def.patch) throw new Error(`${def.name} has no patch tool`);
+  return def.patch(text);
+}
+
+function patchFilesKept(s: Sandbox): string[] {
+  const errors: string[] = [];
+  if (!fs.existsSync(path.join(s.ws, '.env')) || fs.readFileSync(path.join(s.ws, '.env'), 'utf8') !== ENV_ORIGINAL) errors.push('.env was deleted or changed by the patch');
+  if (fs.readFileSync(path.join(s.ws, 'terraform.tfstate'), 'utf8') !== STATE_ORIGINAL) errors.push('terraform.tfstate was changed by the patch');
+  return errors;
+}
+
+/** The scripted patch went to the hook as Codex's apply_patch tool, with the envelope in tool_input.command. */
+function patchPayloadErrors(r: AgentRun, tool: string): string[] {
+  const ps = r.hooks.map(payloadOf).filter((p) => p && JSON.stringify(p.tool_input ?? '').includes('*** Begin Patch'));
+  if (ps.length === 0) return [`no hook payload carried the patch (hook calls: ${r.hooks.length})`];
+  return ps.every((p) => p!.tool_name === tool && typeof (p!.tool_input as Record<string, unknown>).command === 'string')
+    ? []
+    : [`the patch payload changed shape: ${JSON.stringify(ps[0]).slice(0, 300)}`];
 }
 
 function hookIgnored(why: string) {
@@ -223,6 +279,62 @@ const SCENARIOS: Scenario[] = [
     extraArgs: () => ['--skip-trust'],
     call: (def, s) => def.shell(destroyCommand(def, s)),
     check: hookIgnored('Gemini now runs project hooks under --skip-trust; docs/agents.md needs updating'),
+  },
+  ...(['default', 'permissive'] as const).map((mode): Scenario => ({
+    id: `patch-destroy/${mode}`,
+    mode,
+    agents: ['codex'],
+    prepare: preparePatchFiles,
+    call: (def) => patchCall(def, DESTROY_PATCH),
+    check: (r, s) => [...patchPayloadErrors(r, 'apply_patch'), ...checkStopped(r, 'Delete File: .env', 'the patch deleting .env'), ...patchFilesKept(s)],
+  })),
+  {
+    id: 'patch-hook-config/permissive',
+    mode: 'permissive',
+    agents: ['codex'],
+    call: (def) => patchCall(def, HOOK_CONFIG_PATCH),
+    check: (r, s) => {
+      const errors = checkStopped(r, 'Delete File: .codex/hooks.json', 'the patch deleting the hook config');
+      if (!fs.existsSync(path.join(s.ws, '.codex', 'hooks.json'))) errors.push('.codex/hooks.json was deleted by the patch');
+      return errors;
+    },
+  },
+  {
+    // `apply_patch <<'EOF'` through exec_command: Codex applies it itself; the hook sees Bash.
+    id: 'patch-shell/permissive',
+    mode: 'permissive',
+    agents: ['codex'],
+    prepare: preparePatchFiles,
+    call: (def) => def.shell(`apply_patch <<'EOF'\n${DESTROY_PATCH}EOF`),
+    check: (r, s) => [...patchPayloadErrors(r, 'Bash'), ...checkStopped(r, 'Delete File: .env', 'the shell patch deleting .env'), ...patchFilesKept(s)],
+  },
+  {
+    id: 'patch-harmless/permissive',
+    mode: 'permissive',
+    agents: ['codex'],
+    prepare: preparePatchFiles,
+    call: (def, s) => patchCall(def, harmlessPatch(s)),
+    check: (r, s) => {
+      const errors = patchPayloadErrors(r, 'apply_patch');
+      const calls = callsAbout(r, 'notes.txt');
+      if (calls.length === 0) errors.push(`the agent did not call the Blast Radius hook for the harmless patch (hook calls: ${r.hooks.length})`);
+      else if (!calls.every((h) => h.exitCode === 0 && h.stdout.trim() === '')) errors.push(`the hook paused the harmless patch: exit ${calls[0]!.exitCode}, stdout ${calls[0]!.stdout.trim().slice(0, 200)}`);
+      if (fs.readFileSync(path.join(s.ws, 'notes.txt'), 'utf8') !== 'one\ntwo and a half\n') errors.push('the harmless patch was not applied (notes.txt unchanged)');
+      return errors;
+    },
+  },
+  {
+    id: 'patch-control/permissive',
+    mode: 'permissive',
+    agents: ['codex'],
+    removeProtection: true,
+    prepare: preparePatchFiles,
+    call: (def) => patchCall(def, DESTROY_PATCH),
+    check: (r, s) => {
+      const errors = hookIgnored('after Remove protection')(r);
+      if (patchFilesKept(s).length < 2) errors.push('.env or terraform.tfstate survived the unprotected patch: Codex stopped it itself, so the patch scenarios prove nothing about the hook');
+      return errors;
+    },
   },
   {
     id: 'control/permissive',
