@@ -65,7 +65,7 @@ export function normaliseName(word: string): string {
 }
 
 /** Skips leading options; `withValue` options consume the next word. Stops at `--` (consumed) or the first operand. */
-function afterOptions(args: string[], withValue: readonly string[], stopAtFirst = true): string[] {
+function afterOptions(args: readonly string[], withValue: readonly string[], stopAtFirst = true): string[] {
   let i = 0;
   while (i < args.length) {
     const a = args[i]!;
@@ -158,6 +158,104 @@ function opaque(script: string): boolean {
 const SHELL_SETUP = /^\$\(\s*(\S*\/)?(pyenv|rbenv|nodenv|goenv|jenv|plenv|direnv|conda|mamba|micromamba|brew|ssh-agent|fnm|zoxide|starship|mise|rtx|atuin|thefuck|opam|luarocks|dircolors|keychain|gpg-agent|poetry|pipenv|uv|rustup|kubectl|helm|gh|npm|docker-machine|minikube|colima)(\s[^;&|`$()<>]*)?\)$/;
 
 const NETWORK_TOOLS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod']);
+
+/** The environment or stage a runner's flag names, as the variable the production signals read. */
+function stageEnv(value: string | undefined): Record<string, string> {
+  return value ? { ENVIRONMENT: value } : {};
+}
+
+/** Value of `--flag v` or `--flag=v` among `args` (the first of `names` present). */
+function flagValue(args: readonly string[], names: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    for (const n of names) {
+      if (a === n) return args[i + 1];
+      if (a.startsWith(`${n}=`)) return a.slice(n.length + 1);
+    }
+  }
+  return undefined;
+}
+
+/** What follows `--`, or the words after the runner's options. */
+function afterDashes(args: readonly string[], valueOptions: readonly string[]): string[] {
+  const dash = args.indexOf('--');
+  return dash !== -1 ? args.slice(dash + 1) : afterOptions(args, valueOptions);
+}
+
+/**
+ * `doppler run --config prd -- cmd`, `infisical run --env=prod -- cmd`, `op run -- cmd`, `railway run --environment
+ * production cmd`, `aws-vault exec prod -- cmd`, `chamber exec svc -- cmd`, `direnv exec . cmd`, `mise exec -- cmd`,
+ * `asdf exec cmd`, `devbox run cmd`, `pipenv run cmd`, `conda run -n env cmd`, `nix-shell --run 'cmd'`,
+ * `nix develop -c cmd`: the command they run, a script given as one string, and the environment they name.
+ */
+function envRunner(name: string, args: readonly string[]): { words: string[]; script?: string; env: Record<string, string> } | undefined {
+  const sub = args[0];
+  const rest = args.slice(1);
+  switch (name) {
+    case 'doppler': {
+      if (sub !== 'run') return undefined;
+      const env = stageEnv(flagValue(rest, ['--config', '-c']));
+      const command = flagValue(rest, ['--command']);
+      if (command !== undefined) return { words: [], script: command, env };
+      return { words: afterDashes(rest, ['--config', '-c', '--project', '-p', '--token', '--mount', '--mount-format', '--fallback', '--name-transformer']), env };
+    }
+    case 'infisical': {
+      if (sub !== 'run') return undefined;
+      const env = stageEnv(flagValue(rest, ['--env', '-e']));
+      const command = flagValue(rest, ['--command']);
+      if (command !== undefined) return { words: [], script: command, env };
+      return { words: afterDashes(rest, ['--env', '-e', '--path', '--projectId', '--token', '--domain', '--tags']), env };
+    }
+    case 'op':
+      return sub === 'run' ? { words: afterDashes(rest, ['--env-file', '--account', '--config']), env: {} } : undefined;
+    case 'railway':
+      if (sub !== 'run') return undefined;
+      return { words: afterDashes(rest, ['--service', '-s', '--environment', '-e']), env: stageEnv(flagValue(rest, ['--environment', '-e'])) };
+    case 'aws-vault': {
+      if (sub !== 'exec') return undefined;
+      const options = afterOptions(rest, ['--duration', '-d', '--mfa-token', '-t', '--region', '--prompt']);
+      const profile = options[0];
+      if (profile === undefined) return undefined;
+      const after = options.slice(1);
+      return { words: after[0] === '--' ? after.slice(1) : after, env: { AWS_PROFILE: profile } };
+    }
+    case 'chamber': {
+      if (sub !== 'exec') return undefined;
+      const dash = rest.indexOf('--');
+      return dash === -1 ? undefined : { words: rest.slice(dash + 1), env: {} };
+    }
+    case 'direnv':
+      return sub === 'exec' && rest.length > 1 ? { words: rest.slice(1), env: {} } : undefined;
+    case 'mise':
+    case 'rtx': {
+      if (sub !== 'exec' && sub !== 'x') return undefined;
+      const dash = rest.indexOf('--');
+      const command = flagValue(rest, ['--command', '-c']);
+      if (command !== undefined) return { words: [], script: command, env: {} };
+      return dash === -1 ? undefined : { words: rest.slice(dash + 1), env: {} };
+    }
+    case 'asdf':
+    case 'devbox':
+    case 'pipenv':
+      return (sub === 'exec' && name === 'asdf') || (sub === 'run' && name !== 'asdf') ? { words: afterDashes(rest, ['-c', '--config', '--environment', '-e']), env: {} } : undefined;
+    case 'conda':
+    case 'mamba':
+    case 'micromamba':
+      return sub === 'run' ? { words: afterDashes(rest, ['-n', '--name', '-p', '--prefix', '--cwd']), env: {} } : undefined;
+    case 'nix-shell': {
+      const command = flagValue(args, ['--run', '--command']);
+      return command !== undefined ? { words: [], script: command, env: {} } : undefined;
+    }
+    case 'nix': {
+      if (sub !== 'develop' && sub !== 'shell') return undefined;
+      const c = rest.findIndex((a) => a === '-c' || a === '--command');
+      return c !== -1 && rest[c + 1] !== undefined ? { words: rest.slice(c + 1), env: {} } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
 
 export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefined {
   let words = inv.words;
@@ -455,6 +553,35 @@ export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefin
           i = end;
         }
         return find;
+      }
+      case 'doppler':
+      case 'infisical':
+      case 'op':
+      case 'railway':
+      case 'aws-vault':
+      case 'chamber':
+      case 'direnv':
+      case 'mise':
+      case 'rtx':
+      case 'asdf':
+      case 'devbox':
+      case 'pipenv':
+      case 'conda':
+      case 'mamba':
+      case 'micromamba':
+      case 'nix-shell':
+      case 'nix': {
+        // Tools that run a command with secrets or an environment of theirs: the command is what runs, and
+        // the environment they name (`--config prd`, `--env=prod`, a prod AWS profile) is a production signal.
+        const inner = envRunner(name, args);
+        if (!inner) return emit();
+        const label = name === 'nix-shell' ? 'nix-shell --run' : `${name} ${args[0] ?? ''}`.trim();
+        if (inner.script !== undefined) return script(inner.script, label);
+        if (!inner.words.length) return emit();
+        wrappers.push(label);
+        env = { ...env, ...inner.env };
+        words = inner.words;
+        continue;
       }
       case 'npx':
       case 'bunx':
