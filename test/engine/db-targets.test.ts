@@ -11,7 +11,7 @@ import { PassThrough } from 'node:stream';
 import { evaluate } from '../../src/engine/evaluate';
 import type { Decision, Verdict } from '../../src/engine/types';
 import { analyzeSql } from '../../src/engine/sql/analyze';
-import { memoryReader } from '../../src/engine/context/workspace';
+import { memoryReader, nodeReader, type WorkspaceReader } from '../../src/engine/context/workspace';
 import { runCheck } from '../../src/cli/check';
 import { TEST_HOME, TEST_WORKSPACE } from '../helpers/rule-cases';
 
@@ -19,12 +19,12 @@ import { TEST_HOME, TEST_WORKSPACE } from '../helpers/rule-cases';
 const sqlReady = analyzeSql('SELECT 1').unknowns.length === 0;
 const needsSql = { skip: sqlReady ? false : 'SQL analysis not available yet' };
 
-function run(command: string, cwd = TEST_WORKSPACE, env: Record<string, string> = {}): Verdict {
-  return evaluate({ kind: 'shell', command, cwd }, { env, home: TEST_HOME, workspaceRoot: cwd, reader: memoryReader({}) });
+function run(command: string, cwd = TEST_WORKSPACE, env: Record<string, string> = {}, reader: WorkspaceReader = memoryReader({})): Verdict {
+  return evaluate({ kind: 'shell', command, cwd }, { env, home: TEST_HOME, workspaceRoot: cwd, reader });
 }
 
-function expect(command: string, decision: Decision, cwd?: string): void {
-  const v = run(command, cwd);
+function expect(command: string, decision: Decision, cwd?: string, reader?: WorkspaceReader): void {
+  const v = run(command, cwd, {}, reader);
   assert.equal(v.decision, decision, `${command}\n  → ${v.decision}: ${v.reason}`);
 }
 
@@ -115,15 +115,15 @@ describe('SQL extraction from database clients', () => {
       fs.writeFileSync(path.join(dir, 'sql', 'main.sql'), '\\ir inner.sql\n');
       fs.writeFileSync(path.join(dir, 'sql', 'inner.sql'), 'TRUNCATE orders;\n');
       fs.writeFileSync(path.join(dir, 'big.sql'), `SELECT 1;\n${'-- pad\n'.repeat(200_000)}`);
-      expect('psql -d app -f drop.sql', 'block', dir);
-      expect('psql -d app -f read.sql', 'allow', dir);
-      expect('psql -d app_test -f drop.sql', 'allow', dir);
-      expect('psql -d app < drop.sql', 'block', dir);
-      expect('cat drop.sql | psql app', 'block', dir);
-      expect('psql -d app -f sql/main.sql', 'block', dir);
-      expect('sqlite3 app.db ".read drop.sql"', 'ask', dir);
-      expect('mysql shop -e "source drop.sql"', 'block', dir);
-      expect('psql -h localhost -d app -f big.sql', 'ask', dir); // over 1 MB: not read, so unknown
+      expect('psql -d app -f drop.sql', 'block', dir, nodeReader);
+      expect('psql -d app -f read.sql', 'allow', dir, nodeReader);
+      expect('psql -d app_test -f drop.sql', 'allow', dir, nodeReader);
+      expect('psql -d app < drop.sql', 'block', dir, nodeReader);
+      expect('cat drop.sql | psql app', 'block', dir, nodeReader);
+      expect('psql -d app -f sql/main.sql', 'block', dir, nodeReader);
+      expect('sqlite3 app.db ".read drop.sql"', 'ask', dir, nodeReader);
+      expect('mysql shop -e "source drop.sql"', 'block', dir, nodeReader);
+      expect('psql -h localhost -d app -f big.sql', 'ask', dir, nodeReader); // over 1 MB: not read, so unknown
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -153,15 +153,15 @@ describe('package scripts and env-file runners', () => {
       fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ scripts: { 'db:reset': 'prisma migrate reset --force', 'db:migrate': 'prisma migrate deploy', build: 'tsc' } }));
       fs.writeFileSync(path.join(dir, '.env.production'), 'DATABASE_URL=postgres://app@db.prod.internal/app\n');
       fs.writeFileSync(path.join(dir, '.env.test'), 'DATABASE_URL=postgres://localhost/app_test\n');
-      const v = run('npm run db:reset', dir);
+      const v = run('npm run db:reset', dir, {}, nodeReader);
       assert.ok(v.findings.some((f) => f.ruleId === 'orm/prisma' && f.decision === 'block'), JSON.stringify(v.findings));
-      expect('npm run db:migrate', 'allow', dir);
-      expect('npm run build', 'allow', dir);
-      expect('pnpm prisma migrate reset --force', 'block', dir);
-      const prod = run('dotenv -e .env.production -- npx prisma migrate reset --force', dir);
+      expect('npm run db:migrate', 'allow', dir, nodeReader);
+      expect('npm run build', 'allow', dir, nodeReader);
+      expect('pnpm prisma migrate reset --force', 'block', dir, nodeReader);
+      const prod = run('dotenv -e .env.production -- npx prisma migrate reset --force', dir, {}, nodeReader);
       assert.equal(prod.decision, 'block');
       assert.ok(prod.findings.some((f) => f.signals?.some((s) => s.includes('db.prod.internal'))), JSON.stringify(prod.findings));
-      expect('dotenv -e .env.test -- npx prisma migrate reset --force', 'allow', dir);
+      expect('dotenv -e .env.test -- npx prisma migrate reset --force', 'allow', dir, nodeReader);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -174,11 +174,11 @@ describe('knex seeds', () => {
     try {
       fs.mkdirSync(path.join(dir, 'seeds'));
       fs.writeFileSync(path.join(dir, 'seeds', '01_users.js'), "exports.seed = async (knex) => { await knex('users').insert([{ id: 1 }]); };\n");
-      expect('npx knex seed:run', 'allow', dir);
+      expect('npx knex seed:run', 'allow', dir, nodeReader);
       fs.writeFileSync(path.join(dir, 'seeds', '02_orders.js'), "exports.seed = async (knex) => { await knex('orders').del(); await knex('orders').insert([]); };\n");
-      const v = run('npx knex seed:run', dir, { DATABASE_URL: 'postgres://localhost/shop' });
+      const v = run('npx knex seed:run', dir, { DATABASE_URL: 'postgres://localhost/shop' }, nodeReader);
       assert.equal(v.decision, 'ask', v.reason);
-      expect('npx knex seed:run --specific=01_users.js', 'allow', dir);
+      expect('npx knex seed:run --specific=01_users.js', 'allow', dir, nodeReader);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

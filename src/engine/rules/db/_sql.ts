@@ -1,10 +1,10 @@
 /**
- * Finding the SQL a database client will run: inline arguments, script files (read from disk relative to the
+ * Finding the SQL a database client will run: inline arguments, script files (read through the rule's reader, relative to the
  * working folder, at most 1 MB), heredocs, here-strings, `echo … |` and `cat file |` producers, and the client's own
  * include and shell-escape commands (`\i`, `\ir`, `\!`, `.read`, `.shell`, `source`, `system`).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { WorkspaceReader } from '../../context/workspace';
 import type { SimpleCommand } from '../../shell/types';
 import { isUnresolved } from '../../shell/types';
 import { resolvePath } from '../../shell/words';
@@ -21,22 +21,22 @@ export interface SqlText {
 
 export type Read = { ok: true; text: string; path: string } | { ok: false; reason: string };
 
-/** Reads a script file the client would read; relative paths resolve against the command's working folder. */
-export function readScript(file: string, cwd: string | undefined, home: string): Read {
+/**
+ * Reads a script file the client would read, through the rule's reader (the disk, or a test's files); relative paths
+ * resolve against the command's working folder.
+ */
+export function readScript(reader: WorkspaceReader, file: string, cwd: string | undefined, home: string): Read {
   if (file === '-' ) return { ok: false, reason: 'standard input' };
   if (isUnresolved(file)) return { ok: false, reason: `${file} is not known until it runs` };
   const abs = resolvePath(file, cwd, home);
   if (!abs) return { ok: false, reason: `${file} is relative to a folder that is not known` };
-  try {
-    const stat = fs.statSync(abs, { throwIfNoEntry: false });
-    if (!stat) return { ok: false, reason: `${file} does not exist (yet)` };
-    if (!stat.isFile()) return { ok: false, reason: `${file} is not a regular file` };
-    if (stat.size > MAX_SQL_BYTES) return { ok: false, reason: `${file} is larger than 1 MB` };
-    if (/\.(gz|bz2|xz|zst|zip|dump|backup|bak)$/i.test(abs)) return { ok: false, reason: `${file} is compressed or binary` };
-    return { ok: true, text: fs.readFileSync(abs, 'utf8'), path: abs };
-  } catch (err) {
-    return { ok: false, reason: `${file} could not be read (${(err as Error).message})` };
-  }
+  const stat = reader.stat(abs);
+  if (!stat) return { ok: false, reason: `${file} does not exist (yet) or is not a regular file` };
+  if (stat.size > MAX_SQL_BYTES) return { ok: false, reason: `${file} is larger than 1 MB` };
+  if (/\.(gz|bz2|xz|zst|zip|dump|backup|bak)$/i.test(abs)) return { ok: false, reason: `${file} is compressed or binary` };
+  const text = reader.readFile(abs);
+  if (text === undefined) return { ok: false, reason: `${file} could not be read` };
+  return { ok: true, text, path: abs };
 }
 
 /** Producers whose output is known to destroy data when run as SQL. */
@@ -55,7 +55,7 @@ export type StdinSql =
   | { kind: 'destructive'; reason: string };
 
 /** What a client reads on standard input, when it reads SQL from there. */
-export function stdinSql(cmd: SimpleCommand, home: string): StdinSql {
+export function stdinSql(cmd: SimpleCommand, home: string, reader: WorkspaceReader): StdinSql {
   const stdin = cmd.stdin;
   if (!stdin) return { kind: 'none' };
   switch (stdin.kind) {
@@ -64,7 +64,7 @@ export function stdinSql(cmd: SimpleCommand, home: string): StdinSql {
       if (!stdin.text.trim()) return { kind: 'unknown', reason: 'the text fed on standard input could not be read' };
       return { kind: 'sql', sql: { text: stdin.text, source: stdin.kind === 'heredoc' ? 'a heredoc' : 'a here-string', dir: cmd.cwd } };
     case 'file': {
-      const r = readScript(stdin.path, cmd.cwd, home);
+      const r = readScript(reader, stdin.path, cmd.cwd, home);
       return r.ok ? { kind: 'sql', sql: { text: r.text, source: stdin.path, dir: path.dirname(r.path) } } : { kind: 'unknown', reason: `it reads SQL from ${stdin.path}, and ${r.reason}` };
     }
     case 'pipe': {
@@ -84,7 +84,7 @@ export function stdinSql(cmd: SimpleCommand, home: string): StdinSql {
         }
         const parts: string[] = [];
         for (const f of files) {
-          const r = readScript(f, p.cwd ?? cmd.cwd, home);
+          const r = readScript(reader, f, p.cwd ?? cmd.cwd, home);
           if (!r.ok) return { kind: 'unknown', reason: `it reads SQL from ${f}, and ${r.reason}` };
           parts.push(r.text);
         }
@@ -114,7 +114,7 @@ export type MetaStyle = 'psql' | 'sqlite' | 'mysql' | 'none';
 const MAX_INCLUDE_DEPTH = 4;
 
 /** Inlines includes and pulls out shell escapes, so the SQL analysis sees what the client would really run. */
-export function expandClientCommands(sql: SqlText, style: MetaStyle, cwd: string | undefined, home: string, depth = 0): Expanded {
+export function expandClientCommands(sql: SqlText, style: MetaStyle, cwd: string | undefined, home: string, reader: WorkspaceReader, depth = 0): Expanded {
   const out: Expanded = { sql: '', shell: [], unknown: [], destructive: [], generated: [] };
   if (style === 'none') {
     out.sql = sql.text;
@@ -128,12 +128,12 @@ export function expandClientCommands(sql: SqlText, style: MetaStyle, cwd: string
       out.unknown.push(`includes nested too deeply (${file})`);
       return;
     }
-    const r = readScript(file.replace(/^['"]|['"]$/g, ''), base, home);
+    const r = readScript(reader, file.replace(/^['"]|['"]$/g, ''), base, home);
     if (!r.ok) {
       out.unknown.push(`it includes ${file}, and ${r.reason}`);
       return;
     }
-    const inner = expandClientCommands({ text: r.text, source: file, dir: path.dirname(r.path) }, style, cwd, home, depth + 1);
+    const inner = expandClientCommands({ text: r.text, source: file, dir: path.dirname(r.path) }, style, cwd, home, reader, depth + 1);
     kept.push(inner.sql);
     out.shell.push(...inner.shell);
     out.unknown.push(...inner.unknown);

@@ -104,12 +104,12 @@ export default defineCommandRule({
     const unknown: string[] = [];
     const files = [...(p.options.get('-f') ?? []), ...(p.options.get('--file') ?? []), ...p.positionals.filter((x) => /\.js$/.test(x))];
     for (const f of files) {
-      const r = readScript(f, cwd, ctx.home);
+      const r = readScript(ctx.reader, f, cwd, ctx.home);
       if (r.ok) scripts.push(r.text);
       else unknown.push(`it runs ${f}, and ${r.reason}`);
     }
     if (scripts.length === 0 && unknown.length === 0) {
-      const s = stdinSql(cmd, ctx.home);
+      const s = stdinSql(cmd, ctx.home, ctx.reader);
       if (s.kind === 'sql') scripts.push(s.sql.text);
       else if (s.kind === 'unknown') unknown.push(s.reason.replace('SQL', 'a script'));
     }
@@ -142,6 +142,8 @@ export default defineCommandRule({
       { input: "mongosh mongodb://localhost:27017/app_dev --eval 'db.carts.deleteMany({})'", decision: 'ask' },
       "mongosh app --eval 'db.users.deleteMany({ _id: { $exists: true } })'",
       "mongosh app --eval 'db.runCommand({ dropDatabase: 1 })'",
+      { input: 'mongosh app scripts/cleanup.js', files: { 'scripts/cleanup.js': 'db.sessions.deleteMany({})\n' } },
+      { input: 'mongosh app --file scripts/missing.js', decision: 'ask', note: 'a script that is not there to read' },
       "mongosh shop --eval 'db.users.deleteMany({ \"_id\": { \"$exists\": true } })'",
       'mongosh shop --eval "db.getCollectionInfos().forEach(c => db[c.name].drop())"',
       'mongosh shop --eval "db.getCollectionNames().forEach(function (c) { db.getCollection(c).deleteMany({}) })"',
@@ -161,6 +163,7 @@ export default defineCommandRule({
       'mongosh shop --eval "db.getCollectionNames().forEach(c => db.getCollection(c).deleteMany({ tenant: \'old\' }))"',
       "mongosh app --eval 'db.users.deleteMany({ \"_id\": { \"$in\": [1, 2] } })'",
       'mongosh',
+      { input: 'mongosh app scripts/report.js', files: { 'scripts/report.js': 'printjson(db.orders.countDocuments({ status: "open" }))\n' } },
     ],
   },
 });

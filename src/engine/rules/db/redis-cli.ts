@@ -123,7 +123,7 @@ export default defineCommandRule({
     const lua = opt(p, '--eval');
     if (lua !== undefined) {
       // `--eval script.lua`: the script is read and judged like EVAL's.
-      const r = readScript(lua, cmd.cwd ?? ctx.cwd, ctx.home);
+      const r = readScript(ctx.reader, lua, cmd.cwd ?? ctx.cwd, ctx.home);
       const h = r.ok ? redisHit(['EVAL', r.text]) : { what: `runs the Lua script ${lua}, which cannot be checked (${r.reason})`, weight: 'mild' as const };
       if (h) hits.push(h);
     } else if (words.length) {
@@ -131,7 +131,7 @@ export default defineCommandRule({
       if (h) hits.push(h);
     } else if (!p.flags.has('--scan') && !p.flags.has('--stat') && !p.flags.has('--bigkeys') && !p.flags.has('--memkeys') && !p.flags.has('--latency')) {
       // Commands on standard input, one per line.
-      const s = stdinSql(cmd, ctx.home);
+      const s = stdinSql(cmd, ctx.home, ctx.reader);
       if (s.kind === 'sql') {
         for (const line of s.sql.text.split(/\r?\n/)) {
           const h = redisHit(line.trim().split(/\s+/));
@@ -171,6 +171,8 @@ export default defineCommandRule({
       { input: "redis-cli UNLINK $(redis-cli --scan --pattern 'session:*')", decision: 'ask', note: 'a whole prefix' },
       'valkey-cli FLUSHALL',
       { input: 'redis-cli --eval missing-cleanup.lua', decision: 'ask' },
+      { input: 'redis-cli --eval scripts/cleanup.lua', files: { 'scripts/cleanup.lua': "for _, k in ipairs(redis.call('KEYS', '*')) do\n  redis.call('DEL', k)\nend\n" } },
+      { input: 'redis-cli -h 127.0.0.1 < scripts/reset.txt', files: { 'scripts/reset.txt': 'SELECT 2\nFLUSHDB\n' }, decision: 'ask' },
     ],
     pass: [
       'redis-cli PING',
@@ -189,6 +191,8 @@ export default defineCommandRule({
       'redis-cli --cluster check 10.0.0.5:7000',
       'redis-cli DEL "$KEY"',
       'redis-cli DEL $(cat stale-keys.txt)',
+      { input: 'redis-cli --eval scripts/incr.lua counter , 1', files: { 'scripts/incr.lua': "return redis.call('INCRBY', KEYS[1], ARGV[1])\n" } },
+      { input: 'redis-cli -h 127.0.0.1 < scripts/warm.txt', files: { 'scripts/warm.txt': 'SET feature:beta on\nGET feature:beta\n' } },
     ],
   },
 });

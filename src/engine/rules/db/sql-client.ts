@@ -298,7 +298,7 @@ export default defineCommandRule({
         const files = client.splitFiles ? item.value.split(',') : [item.value];
         for (const f of files) {
           if (f === '-') continue; // standard input, below
-          const r = readScript(f, cwd, ctx.home);
+          const r = readScript(ctx.reader, f, cwd, ctx.home);
           if (r.ok) scripts.push({ text: r.text, source: f, dir: r.path.replace(/\/[^/]*$/, '') });
           else unknown.push(`it runs ${f}, and ${r.reason}`);
         }
@@ -309,14 +309,14 @@ export default defineCommandRule({
     const readsStdin = scripts.length === 0 && unknown.length === 0
       || p.sequence.some((i) => client.sql.files.includes(i.name) && i.value === '-');
     if (readsStdin) {
-      const s = stdinSql(cmd, ctx.home);
+      const s = stdinSql(cmd, ctx.home, ctx.reader);
       if (s.kind === 'sql') scripts.push(s.sql);
       else if (s.kind === 'unknown') unknown.push(s.reason);
       else if (s.kind === 'destructive') destructive.push(s.reason);
     }
 
     for (const script of scripts) {
-      const x = expandClientCommands(script, client.meta, cwd, ctx.home);
+      const x = expandClientCommands(script, client.meta, cwd, ctx.home, ctx.reader);
       unknown.push(...x.unknown);
       destructive.push(...x.destructive);
       for (const q of x.generated) {
@@ -361,6 +361,13 @@ export default defineCommandRule({
       { input: 'clickhouse-client -q "ALTER TABLE events DELETE WHERE 1=1"', decision: 'block' },
       { input: "psql -At -c \"SELECT 'DROP TABLE ' || tablename || ';' FROM pg_tables\" | psql", decision: 'block', note: 'the first query builds the statements the second runs' },
       { input: "mysql -N -e \"SELECT CONCAT('TRUNCATE ', table_name, ';') FROM information_schema.tables\" | mysql shop", decision: 'block' },
+      // Script files of the workspace are read and their SQL judged.
+      { input: 'psql -h localhost -d app -f db/cleanup.sql', files: { 'db/cleanup.sql': 'BEGIN;\nDROP TABLE users;\nCOMMIT;\n' }, foundBy: 'sql/drop-table', decision: 'ask' },
+      { input: 'psql -h db.prod.internal -d app -f db/cleanup.sql', files: { 'db/cleanup.sql': 'DROP TABLE users;\n' }, foundBy: 'sql/drop-table', decision: 'block' },
+      { input: 'mysql -h 127.0.0.1 shop < sql/reset.sql', files: { 'sql/reset.sql': 'TRUNCATE TABLE orders;\n' }, foundBy: 'sql/truncate', decision: 'ask' },
+      { input: 'cat sql/a.sql sql/b.sql | psql -h localhost app', files: { 'sql/a.sql': 'SELECT 1;\n', 'sql/b.sql': 'DELETE FROM sessions;\n' }, foundBy: 'sql/delete-without-where', decision: 'ask' },
+      { input: 'psql -h localhost -d app -f db/main.sql', files: { 'db/main.sql': '\\ir parts/drop.sql\n', 'db/parts/drop.sql': 'DROP TABLE audit_log;\n' }, foundBy: 'sql/drop-table', decision: 'ask', note: 'an include relative to the script' },
+      { input: 'psql -h localhost -d app -f db/big.sql', files: { 'db/big.sql': 'SELECT 1;\n'.repeat(120_000) }, decision: 'ask', note: 'larger than 1 MB: not read' },
     ],
     pass: [
       'psql -l',
@@ -376,6 +383,9 @@ export default defineCommandRule({
       'bq query --dry_run "DELETE FROM ds.events WHERE true"',
       'clickhouse-client -q "ALTER TABLE events DELETE WHERE event_date < today() - 90"',
       { input: "psql -h localhost -d app_test -At -c \"SELECT 'DROP TABLE ' || tablename || ';' FROM pg_tables\" | psql -h localhost -d app_test", note: 'the test database' },
+      { input: 'psql -h localhost -d app -f db/report.sql', files: { 'db/report.sql': 'SELECT count(*) FROM users;\nCREATE INDEX users_email ON users (email);\n' } },
+      { input: 'mysql -h 127.0.0.1 shop < sql/seed.sql', files: { 'sql/seed.sql': "INSERT INTO products (name) VALUES ('tea');\nUPDATE products SET price = 3 WHERE id = 1;\n" } },
+      { input: 'psql -h localhost -d app -f db/main.sql', files: { 'db/main.sql': '\\ir parts/views.sql\n', 'db/parts/views.sql': 'CREATE OR REPLACE VIEW active_users AS SELECT * FROM users WHERE active;\n' } },
     ],
   },
 });

@@ -35,7 +35,7 @@ export default defineCommandRule({
         if (rest.length >= 2 && rest[1] === 'zero') reportOrm(ctx, cmd, { what: `\`migrate ${rest[0]} zero\` unapplies every migration of ${rest[0]}, dropping its tables`, weight: 'destructive' });
         return;
       case 'dbshell': {
-        const s = stdinSql(cmd, ctx.home);
+        const s = stdinSql(cmd, ctx.home, ctx.reader);
         const dash = cmd.args.indexOf('--');
         const inline = dash !== -1 ? cmd.args.slice(dash + 1) : [];
         const c = inline.findIndex((a) => a === '-c' || a === '-e' || a === '--command' || a === '--execute');
@@ -46,7 +46,7 @@ export default defineCommandRule({
         return;
       }
       case 'shell': {
-        const s = stdinSql(cmd, ctx.home);
+        const s = stdinSql(cmd, ctx.home, ctx.reader);
         const code = p.options.get('-c')?.[0] ?? p.options.get('--command')?.[0] ?? (s.kind === 'sql' ? s.sql.text : undefined);
         const hit = code ? pythonHit(code) : undefined;
         if (hit) reportOrm(ctx, cmd, { what: hit, weight: 'destructive' });
@@ -70,6 +70,8 @@ export default defineCommandRule({
       'uv run manage.py flush --noinput',
       'python manage.py shell <<< "from shop.models import Order; Order.objects.all().delete()"',
       'echo "User.objects.all().delete()" | ./manage.py shell',
+      { input: 'python manage.py dbshell < scripts/purge.sql', files: { 'scripts/purge.sql': 'TRUNCATE shop_order;\n' }, foundBy: 'sql/truncate' },
+      { input: 'python manage.py shell < scripts/cleanup.py', files: { 'scripts/cleanup.py': 'from shop.models import Order\nOrder.objects.all().delete()\n' } },
     ],
     pass: [
       'python manage.py migrate',
@@ -87,6 +89,8 @@ export default defineCommandRule({
       'python manage.py loaddata fixtures/users.json',
       'python manage.py collectstatic --noinput',
       'python manage.py shell <<< "from shop.models import Order; print(Order.objects.count())"',
+      { input: 'python manage.py dbshell < scripts/report.sql', files: { 'scripts/report.sql': 'SELECT count(*) FROM shop_order;\n' } },
+      { input: 'python manage.py shell < scripts/stats.py', files: { 'scripts/stats.py': 'from shop.models import Order\nprint(Order.objects.filter(status="open").count())\n' } },
     ],
   },
 });

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defineCommandRule } from '../../rule';
+import { cachedFile } from '../../context/workspace';
+import type { WorkspaceReader } from '../../context/workspace';
 import { resolvePath } from '../../shell/words';
 import { flag, opt, parseArgs } from '../db/_target';
 import { explicitlyProduction, reportOrm } from './_orm';
@@ -9,19 +11,19 @@ const VALUE = ['--env', '--knexfile', '--cwd', '--client', '--connection', '--mi
 
 const EMPTIES = /\.\s*(del|delete|truncate)\s*\(\s*\)|\b(TRUNCATE|DELETE\s+FROM)\b/;
 
-/** Seed files that empty their tables first (knex's own template starts with `await knex('t').del()`). */
-function seedsThatEmpty(dir: string | undefined, specific: string | undefined): string[] {
+/**
+ * Seed files that empty their tables first (knex's own template starts with `await knex('t').del()`). The folder is
+ * listed from the disk (the workspace reader cannot list); the files are read through the rule's reader.
+ */
+function seedsThatEmpty(reader: WorkspaceReader, dir: string | undefined, specific: string | undefined): string[] {
   if (!dir) return [];
+  let names: string[];
   try {
-    const names = specific ? [specific] : fs.readdirSync(dir).filter((f) => /\.(c|m)?[jt]s$/.test(f)).slice(0, 200);
-    return names.filter((name) => {
-      const file = path.join(dir, name);
-      const stat = fs.statSync(file, { throwIfNoEntry: false });
-      return stat?.isFile() && stat.size < 1024 * 1024 && EMPTIES.test(fs.readFileSync(file, 'utf8'));
-    });
+    names = specific ? [specific] : fs.readdirSync(dir).filter((f) => /\.(c|m)?[jt]s$/.test(f)).slice(0, 200);
   } catch {
     return [];
   }
+  return names.filter((name) => cachedFile(reader, path.join(dir, name), 'knex-seed', (t) => EMPTIES.test(t)) === true);
 }
 
 export default defineCommandRule({
@@ -51,7 +53,7 @@ export default defineCommandRule({
       // The seed files are read only here: they say whether the seeds empty their tables first.
       const cwd = cmd.cwd ?? ctx.cwd;
       const dir = resolvePath(opt(p, '--seeds-directory') ?? 'seeds', cwd, ctx.home);
-      const emptying = seedsThatEmpty(dir, opt(p, '--specific'));
+      const emptying = seedsThatEmpty(ctx.reader, dir, opt(p, '--specific'));
       if (emptying.length) reportOrm(ctx, cmd, { what: `\`knex seed:run\` runs seeds that empty their tables first (${emptying.slice(0, 3).join(', ')})`, weight: 'mild', target });
     }
   },
@@ -63,6 +65,7 @@ export default defineCommandRule({
       'npx knex seed:run --env production',
       { input: 'npx knex migrate:rollback', decision: 'ask', env: { DATABASE_URL: 'postgres://localhost/app' } },
       { input: 'npx knex migrate:down', decision: 'ask', env: { DATABASE_URL: 'postgres://127.0.0.1/app' } },
+      { input: 'npx knex seed:run --specific 01_users.js', files: { 'seeds/01_users.js': "exports.seed = async (knex) => {\n  await knex('users').del();\n  await knex('users').insert([{ id: 1, name: 'a' }]);\n};\n" }, decision: 'ask' },
     ],
     pass: [
       'npx knex migrate:latest',
@@ -71,6 +74,7 @@ export default defineCommandRule({
       'npx knex seed:run',
       'npx knex migrate:rollback --all --env test',
       'npx knex seed:make users',
+      { input: 'npx knex seed:run --specific 02_roles.js', files: { 'seeds/02_roles.js': "exports.seed = async (knex) => {\n  await knex('roles').insert([{ name: 'admin' }]).onConflict('name').ignore();\n};\n" } },
     ],
   },
 });

@@ -43,11 +43,11 @@ export default defineCommandRule({
       let sql: string | undefined;
       let unknown: string | undefined;
       if (file !== undefined) {
-        const r = readScript(file, cwd, ctx.home);
+        const r = readScript(ctx.reader, file, cwd, ctx.home);
         if (r.ok) sql = r.text;
         else unknown = `it runs ${file}, and ${r.reason}`;
       } else if (flag(p, '--stdin')) {
-        const s = stdinSql(cmd, ctx.home);
+        const s = stdinSql(cmd, ctx.home, ctx.reader);
         if (s.kind === 'sql') sql = s.sql.text;
         else if (s.kind === 'unknown' || s.kind === 'destructive') unknown = s.reason;
       }
@@ -70,6 +70,8 @@ export default defineCommandRule({
       { input: 'NODE_ENV=production npx prisma db push', decision: 'ask' },
       'npx prisma db execute --stdin --url "$DATABASE_URL" < missing.sql',
       { input: 'npx prisma db execute --file ./missing.sql --url postgresql://localhost:5432/app', decision: 'ask' },
+      { input: 'npx prisma db execute --file prisma/fix.sql --url postgresql://localhost:5432/app', files: { 'prisma/fix.sql': 'DELETE FROM "User";\n' }, foundBy: 'sql/delete-without-where', decision: 'ask' },
+      { input: 'npx prisma db execute --stdin --url postgresql://app@db.prod.internal:5432/app < prisma/fix.sql', files: { 'prisma/fix.sql': 'DROP TABLE "Session";\n' }, foundBy: 'sql/drop-table', decision: 'block' },
       'bunx prisma migrate reset -f',
       'npx --yes prisma@5 migrate reset --force',
       'npx prisma@latest db push --accept-data-loss',
@@ -92,6 +94,7 @@ export default defineCommandRule({
       'npx prisma@5 migrate status',
       "npx -p prisma@5 -c 'prisma migrate status'",
       'npx prisma migrate reset --help',
+      { input: 'npx prisma db execute --file prisma/fix.sql --url postgresql://localhost:5432/app', files: { 'prisma/fix.sql': 'UPDATE "User" SET "role" = \'admin\' WHERE "id" = 1;\nCREATE INDEX "User_email_idx" ON "User" ("email");\n' } },
     ],
   },
 });

@@ -1,6 +1,7 @@
 import { defineCommandRule } from '../../rule';
 import type { Weight } from '../db/_target';
 import type { SimpleCommand } from '../../shell/types';
+import type { WorkspaceReader } from '../../context/workspace';
 import { stdinSql } from '../db/_sql';
 import { describeSteps, ownEnv, reportOrm, rollbackWeight, stepCount } from './_orm';
 
@@ -56,11 +57,11 @@ function rubySql(code: string): string[] {
 }
 
 /** The Ruby code a `rails runner`/`rails console` invocation runs: inline for runner, standard input for console. */
-function rubyCode(cmd: SimpleCommand, home: string): string | undefined {
+function rubyCode(cmd: SimpleCommand, home: string, reader: WorkspaceReader): string | undefined {
   const [sub, ...rest] = cmd.args;
   if (sub === 'runner' || sub === 'r') return rest.filter((a) => !a.startsWith('-')).join(' ');
   if (sub === 'console' || sub === 'c') {
-    const s = stdinSql(cmd, home);
+    const s = stdinSql(cmd, home, reader);
     return s.kind === 'sql' ? s.sql.text : undefined;
   }
   return undefined;
@@ -91,7 +92,7 @@ export default defineCommandRule({
     const args = cmd.args;
     if (cmd.name === 'rails' && ['runner', 'r', 'console', 'c'].includes(args[0] ?? '')) {
       if (args.includes('--sandbox') || args.includes('-s')) return; // console changes are rolled back on exit
-      const code = rubyCode(cmd, ctx.home);
+      const code = rubyCode(cmd, ctx.home, ctx.reader);
       if (code === undefined) return;
       const hit = rubyHit(code);
       if (hit) reportOrm(ctx, cmd, hit);
@@ -100,7 +101,7 @@ export default defineCommandRule({
     }
     if (cmd.name === 'rails' && (args[0] === 'dbconsole' || args[0] === 'db')) {
       // SQL on standard input goes straight to the database client.
-      const s = stdinSql(cmd, ctx.home);
+      const s = stdinSql(cmd, ctx.home, ctx.reader);
       if (s.kind === 'sql') ctx.nested({ kind: 'sql', sql: s.sql.text, env: ownEnv(cmd) });
       else if (s.kind === 'destructive') reportOrm(ctx, cmd, { what: `\`dbconsole\` runs SQL that empties the database: ${s.reason}`, weight: 'destructive' });
       else if (s.kind === 'unknown') reportOrm(ctx, cmd, { what: `\`dbconsole\` runs SQL that cannot be checked: ${s.reason}`, weight: 'mild' });
@@ -142,6 +143,8 @@ export default defineCommandRule({
       { input: 'bin/rails dbconsole <<< "DROP TABLE users"', foundBy: 'sql/drop-table' },
       { input: 'bin/rails db -p <<< "DELETE FROM users"', foundBy: 'sql/delete-without-where' },
       { input: 'cat reset.sql | bin/rails dbconsole', decision: 'ask', note: 'a script that is not there to read' },
+      { input: 'bin/rails dbconsole < db/cleanup.sql', files: { 'db/cleanup.sql': 'DROP TABLE legacy_users;\n' }, foundBy: 'sql/drop-table' },
+      { input: 'bin/rails console < script/cleanup.rb', files: { 'script/cleanup.rb': 'Session.delete_all\n' } },
     ],
     pass: [
       'RAILS_ENV=test rails db:reset',
@@ -167,6 +170,8 @@ export default defineCommandRule({
       "bin/rails runner \"ActiveRecord::Base.connection.execute('DELETE FROM sessions WHERE updated_at < now()')\"",
       'bin/rails dbconsole <<< "SELECT count(*) FROM users"',
       'bin/rails console',
+      { input: 'bin/rails dbconsole < db/report.sql', files: { 'db/report.sql': 'SELECT count(*) FROM users;\n' } },
+      { input: 'bin/rails console < script/report.rb', files: { 'script/report.rb': 'puts User.where(admin: true).count\n' } },
     ],
   },
 });

@@ -4,7 +4,8 @@ import { defineCommandRule } from '../../rule';
 import type { RuleContext } from '../../rule';
 import type { SimpleCommand } from '../../shell/types';
 import { isUnresolved } from '../../shell/types';
-import { cachedFile, nodeReader, parseDotenv } from '../../context/workspace';
+import { cachedFile, parseDotenv } from '../../context/workspace';
+import type { WorkspaceReader } from '../../context/workspace';
 import { resolvePath } from '../../shell/words';
 import { judge, signalsFor } from '../db/_target';
 
@@ -51,12 +52,12 @@ interface PackageJson {
 }
 
 /** The nearest package.json from the working folder up to the workspace root. */
-function packageScripts(cwd: string | undefined, root: string | undefined): { file: string; scripts: Record<string, string> } | undefined {
+function packageScripts(reader: WorkspaceReader, cwd: string | undefined, root: string | undefined): { file: string; scripts: Record<string, string> } | undefined {
   if (!cwd || isUnresolved(cwd)) return undefined;
   let dir = cwd;
   for (let i = 0; i < 12; i++) {
     const file = path.join(dir, 'package.json');
-    const pkg = cachedFile(nodeReader, file, 'package.json', (t): PackageJson | null => {
+    const pkg = cachedFile(reader, file, 'package.json', (t): PackageJson | null => {
       try {
         return JSON.parse(t) as PackageJson;
       } catch {
@@ -119,7 +120,7 @@ function envRunner(cmd: SimpleCommand, ctx: RuleContext): void {
   if (!files.length) files.push('.env');
   for (const f of files.reverse()) {
     const abs = resolvePath(f, cwd, ctx.home);
-    const vars = abs ? cachedFile(nodeReader, abs, 'dotenv', parseDotenv) : undefined;
+    const vars = abs ? cachedFile(ctx.reader, abs, 'dotenv', parseDotenv) : undefined;
     if (vars) for (const [k, v] of vars) env[k] ??= v;
     else if (f !== '.env') env.DOTENV_CONFIG_PATH = f;
   }
@@ -147,7 +148,7 @@ export default defineCommandRule({
     const found = scriptOf(cmd);
     if (!found) return;
     const cwd = cmd.cwd ?? ctx.cwd;
-    const pkg = packageScripts(cwd, ctx.workspaceRoot);
+    const pkg = packageScripts(ctx.reader, cwd, ctx.workspaceRoot);
     const script = pkg?.scripts[found.name];
     const extra = found.rest.length ? ` ${quote(found.rest.filter((x) => x !== '--'))}` : '';
     if (script !== undefined) {
@@ -182,6 +183,10 @@ export default defineCommandRule({
       'npm run db:wipe -- --force',
       { input: 'npm run typeorm -- schema:drop -d src/data-source.ts', foundBy: 'orm/typeorm', decision: 'block' },
       { input: 'npm run knex -- migrate:rollback --all', foundBy: 'orm/knex', decision: 'block' },
+      // package.json is read: an innocent name that runs a reset is followed into the tool.
+      { input: 'npm run db:setup', files: { 'package.json': '{ "scripts": { "db:setup": "prisma migrate reset --force" } }' }, foundBy: 'orm/prisma', decision: 'block' },
+      { input: 'pnpm db:sync', files: { 'package.json': '{ "scripts": { "db:sync": "drizzle-kit push --force" } }' }, foundBy: 'orm/drizzle-kit', decision: 'block' },
+      { input: 'dotenv -e .env.staging -- npx prisma migrate reset --force', files: { '.env.staging': 'DATABASE_URL=postgresql://app:pw@app.cluster-x.eu-west-1.rds.amazonaws.com:5432/app\n' }, foundBy: 'orm/prisma', decision: 'block' },
     ],
     pass: [
       'npm run build',
@@ -195,6 +200,10 @@ export default defineCommandRule({
       'env-cmd -f .env.local npm run dev',
       'npm run typeorm -- migration:run -d src/data-source.ts',
       'npm run prisma -- generate',
+      { input: 'npm run db:reset', files: { 'package.json': '{ "scripts": { "db:reset": "node scripts/clear-cache.js" } }' }, note: 'read, and it runs no database tool' },
+      { input: 'npm run db:setup', files: { 'package.json': '{ "scripts": { "db:setup": "prisma migrate deploy && prisma db seed" } }' } },
+      { input: 'yarn db:drop', files: { 'package.json': '{ "scripts": { "build": "tsc" } }' }, note: 'no such script: yarn fails' },
+      { input: 'dotenv -e .env.test -- npx prisma migrate reset --force', files: { '.env.test': 'DATABASE_URL=postgresql://postgres@localhost:5432/app_test\n' } },
     ],
   },
 });
