@@ -5,6 +5,7 @@ import dropDatabase from './drop-database';
 import dropTable from './drop-table';
 import dynamicSql from './dynamic-sql';
 import explainAnalyzeWrite from './explain-analyze-write';
+import narrowColumn from './narrow-column';
 import privilegeChange from './privilege-change';
 import replaceSemantics from './replace-semantics';
 import safetySwitchWrite from './safety-switch-write';
@@ -13,6 +14,6 @@ import updateWithoutWhere from './update-without-where';
 import writeToProduction from './write-to-production';
 
 export const sqlRules: SqlRule[] = [
-  alterTableDrop, deleteWithoutWhere, dropDatabase, dropTable, dynamicSql, explainAnalyzeWrite, privilegeChange,
+  alterTableDrop, deleteWithoutWhere, dropDatabase, dropTable, dynamicSql, explainAnalyzeWrite, narrowColumn, privilegeChange,
   replaceSemantics, safetySwitchWrite, truncate, updateWithoutWhere, writeToProduction,
 ];
