@@ -133,6 +133,59 @@ describe('extractors', () => {
     assert.deepEqual(hits('database/migrations/x.php', php), ['3:1 sql/truncate block', '5:1 sql/delete-without-where block', '7:1 sql/drop-table block']);
   });
 
+  it('narrowing column changes: Rails change_column, Laravel ->change(), Knex .alter(); widening and restating stay quiet', () => {
+    const rb = [
+      'class C < ActiveRecord::Migration[7.1]',
+      '  def up',
+      '    change_column :users, :bio, :string, limit: 50',
+      '    change_column :users, :notes, :text',
+      '    change_column :users, :name, :string',
+      '    change_column_null :users, :email, false',
+      '    change_column :orders, :qty, :integer, limit: 2',
+      '    add_column :users, :age, :integer',
+      '    add_index :users, :email',
+      '  end',
+      'end',
+    ].join('\n');
+    assert.deepEqual(hits('db/migrate/3_c.rb', rb), ['3:5 sql/narrow-column ask', '7:5 sql/narrow-column ask']);
+    const php = [
+      '<?php',
+      "Schema::table('users', function (Blueprint $table) {",
+      "    $table->string('name', 50)->change();",
+      "    $table->string('email')->nullable()->change();",
+      "    $table->text('bio')->change();",
+      "    $table->string('nick', 100)->nullable();",
+      '});',
+    ].join('\n');
+    assert.deepEqual(hits('database/migrations/2024_x.php', php), ['3:5 sql/narrow-column ask']);
+    const js = "exports.up = (knex) => knex.schema.alterTable('users', (t) => {\n  t.string('code', 10).alter();\n  t.string('name').notNullable().alter();\n  t.text('bio').alter();\n});\n";
+    assert.deepEqual(hits('migrations/20240501_alter.js', js), ['2:3 sql/narrow-column ask']);
+    const sql = 'ALTER TABLE "User" ALTER COLUMN "bio" SET DATA TYPE VARCHAR(50);\nALTER TABLE "User" ALTER COLUMN "id" SET DATA TYPE BIGINT;\n';
+    assert.deepEqual(hits('prisma/migrations/20240601_x/migration.sql', sql), ['1:1 sql/narrow-column ask']);
+  });
+
+  it('Django: Model.objects.all().delete() in a forwards function; a filtered delete, a reverse function and AlterField stay quiet', () => {
+    const py = [
+      'from django.db import migrations, models',
+      '',
+      'def forwards(apps, schema_editor):',
+      "    Order = apps.get_model('shop', 'Order')",
+      '    Order.objects.all().delete()',
+      "    Order.objects.filter(status='draft').delete()",
+      '',
+      'def backwards(apps, schema_editor):',
+      "    Country = apps.get_model('shop', 'Country')",
+      '    Country.objects.all().delete()',
+      '',
+      'class Migration(migrations.Migration):',
+      '    operations = [',
+      '        migrations.RunPython(forwards, backwards),',
+      "        migrations.AlterField(model_name='user', name='bio', field=models.CharField(max_length=50, null=True)),",
+      '    ]',
+    ].join('\n');
+    assert.deepEqual(hits('shop/migrations/0005_x.py', py), ['5:5 sql/delete-without-where block']);
+  });
+
   it('Ecto: drop table and remove inside alter', () => {
     const ex = 'defmodule M do\n  def change do\n    alter table(:users) do\n      remove :email\n    end\n    drop table(:posts)\n  end\nend\n';
     assert.deepEqual(hits('priv/repo/migrations/1_x.exs', ex), ['4:7 sql/alter-table-drop block', '6:5 sql/drop-table block']);

@@ -225,9 +225,16 @@ function argumentTexts(text: string, open: number, lang: Language, paren: boolea
 // ---------------------------------------------------------------------------------------------------------------
 // Per-language call heads and DSL rewrites
 
+interface DslContext {
+  table?: string;
+  app: string;
+  /** The whole file, for rewrites that look back at an earlier definition. */
+  text: string;
+}
+
 interface Dsl {
   re: RegExp;
-  sql: (m: RegExpExecArray, ctx: { table?: string; app: string }) => string | undefined;
+  sql: (m: RegExpExecArray, ctx: DslContext) => string | undefined;
   /** Sets the table that later column-level calls (`t.remove`, `$table->dropColumn`) apply to. */
   setsTable?: boolean;
 }
@@ -257,6 +264,7 @@ const DSL: Record<Exclude<Language, 'sql' | 'liquibase'>, Dsl[]> = {
     { re: new RegExp(`\\brename_table\\s*\\(?\\s*${NAME}\\s*,\\s*${NAME}`, 'g'), sql: (m) => `ALTER TABLE ${m[1]} RENAME TO ${m[2]}` },
     { re: new RegExp(`\\brename_column\\s*\\(?\\s*${NAME}\\s*,\\s*${NAME}\\s*,\\s*${NAME}`, 'g'), sql: (m) => `ALTER TABLE ${m[1]} RENAME COLUMN ${m[2]} TO ${m[3]}` },
     { re: new RegExp(`\\bchange_table\\s*\\(?\\s*${NAME}`, 'g'), sql: () => undefined, setsTable: true },
+    { re: new RegExp(`\\bchange_column\\b\\s*\\(?\\s*${NAME}\\s*,\\s*${NAME}\\s*,\\s*:?['"]?(\\w+)['"]?([^\\n]*)`, 'g'), sql: (m) => alterType(m[1]!, m[2]!, railsType(m[3]!, m[4]!)) },
     { re: /\b\w+\.remove\s*\(?\s*((?::\w+\s*,?\s*)+)/g, sql: (m, c) => (c.table ? dropColumns(c.table, m[1]!) : undefined) },
     { re: /\b([A-Z]\w*(?:::[A-Z]\w*)*)\.(?:delete_all|destroy_all)\b(?!\s*\()/g, sql: (m) => `DELETE FROM ${m[1]}` },
   ],
@@ -271,6 +279,7 @@ const DSL: Record<Exclude<Language, 'sql' | 'liquibase'>, Dsl[]> = {
     { re: /\b(?:migrations\.)?CreateModel\s*\(\s*(?:name\s*=\s*)?['"](\w+)['"]/g, sql: (m, c) => `CREATE TABLE ${c.app}_${m[1]!.toLowerCase()} ()` },
     { re: /\b(?:migrations\.)?DeleteModel\s*\(\s*(?:name\s*=\s*)?['"](\w+)['"]/g, sql: (m, c) => `DROP TABLE ${c.app}_${m[1]!.toLowerCase()}` },
     { re: /\b(?:migrations\.)?RemoveField\s*\(\s*(?:model_name\s*=\s*)?['"](\w+)['"]\s*,\s*(?:name\s*=\s*)?['"](\w+)['"]/g, sql: (m, c) => `ALTER TABLE ${c.app}_${m[1]!.toLowerCase()} DROP COLUMN ${m[2]}` },
+    { re: /\b([A-Z]\w*)\.objects(?:\.all\(\s*\))?\.delete\(\s*\)/g, sql: (m, c) => (/revers|backward|rollback|undo|unapply|down/i.test(enclosingDef(c.text, m.index) ?? '') ? undefined : `DELETE FROM ${c.app}_${m[1]!.toLowerCase()}`) },
     { re: /\b(?:migrations\.)?RenameModel\s*\(\s*(?:old_name\s*=\s*)?['"](\w+)['"]\s*,\s*(?:new_name\s*=\s*)?['"](\w+)['"]/g, sql: (m, c) => `ALTER TABLE ${c.app}_${m[1]!.toLowerCase()} RENAME TO ${c.app}_${m[2]!.toLowerCase()}` },
     { re: /\b(?:migrations\.)?RenameField\s*\(\s*(?:model_name\s*=\s*)?['"](\w+)['"]\s*,\s*(?:old_name\s*=\s*)?['"](\w+)['"]\s*,\s*(?:new_name\s*=\s*)?['"](\w+)['"]/g, sql: (m, c) => `ALTER TABLE ${c.app}_${m[1]!.toLowerCase()} RENAME COLUMN ${m[2]} TO ${m[3]}` },
   ],
@@ -282,6 +291,7 @@ const DSL: Record<Exclude<Language, 'sql' | 'liquibase'>, Dsl[]> = {
     { re: /\.(?:dropColumn|removeColumn)\s*\(\s*['"`]([\w.]+)['"`]\s*,\s*['"`](\w+)['"`]/g, sql: (m) => `ALTER TABLE ${m[1]} DROP COLUMN ${m[2]}` },
     { re: /\.(?:alterTable|table)\s*\(\s*['"`]([\w.]+)['"`]/g, sql: () => undefined, setsTable: true },
     { re: /\b(?!queryRunner\b|queryInterface\b)\w+\.dropColumns?\s*\(\s*((?:['"`]\w+['"`]\s*,?\s*)+)\)/g, sql: (m, c) => (c.table ? dropColumns(c.table, m[1]!) : undefined) },
+    { re: /\b\w+\.(string|char|tinyint|smallint)\s*\(\s*['"`](\w+)['"`]\s*(?:,\s*(\d+))?\s*\)[^;\n]*?\.alter\s*\(/g, sql: (m, c) => (c.table ? alterType(c.table, m[2]!, sizedType(m[1]!, m[3])) : undefined) },
     { re: /\.renameTable\s*\(\s*['"`]([\w.]+)['"`]\s*,\s*['"`]([\w.]+)['"`]/g, sql: (m) => `ALTER TABLE ${m[1]} RENAME TO ${m[2]}` },
     { re: /\.(?:clearTable)\s*\(\s*['"`]([\w.]+)['"`]/g, sql: (m) => `TRUNCATE ${m[1]}` },
     { re: /\.bulkDelete\s*\(\s*['"`]([\w.]+)['"`]\s*(?:,\s*(null|undefined|\{\s*\})\s*)?[,)]/g, sql: (m) => `DELETE FROM ${m[1]}` },
@@ -296,6 +306,7 @@ const DSL: Record<Exclude<Language, 'sql' | 'liquibase'>, Dsl[]> = {
     { re: /Schema::table\s*\(\s*['"](\w+)['"]/g, sql: () => undefined, setsTable: true },
     { re: /\$\w+->dropColumn\s*\(\s*\[?((?:\s*['"]\w+['"]\s*,?)+)\]?\s*\)/g, sql: (m, c) => (c.table ? dropColumns(c.table, m[1]!) : undefined) },
     { re: /\$\w+->(?:dropForeign|dropPrimary)\s*\(\s*\[?\s*['"]?(\w*)/g, sql: (m, c) => (c.table ? `ALTER TABLE ${c.table} DROP CONSTRAINT ${m[1] || 'pk'}` : undefined) },
+    { re: /\$\w+->(string|char|tinyInteger|smallInteger|unsignedTinyInteger|unsignedSmallInteger)\s*\(\s*['"](\w+)['"]\s*(?:,\s*(\d+))?\s*\)[^;]*?->change\s*\(/g, sql: (m, c) => (c.table ? alterType(c.table, m[2]!, sizedType(m[1]!, m[3])) : undefined) },
     { re: /\$\w+->renameColumn\s*\(\s*['"](\w+)['"]\s*,\s*['"](\w+)['"]/g, sql: (m, c) => (c.table ? `ALTER TABLE ${c.table} RENAME COLUMN ${m[1]} TO ${m[2]}` : undefined) },
     { re: /DB::table\s*\(\s*['"](\w+)['"]\s*\)((?:\s*->\s*\w+\s*\([^)]*\))+)/g, sql: (m) => chainSql(m[1]!, m[2]!, /->\s*where\w*\s*\(/, /->\s*delete\s*\(/, /->\s*truncate\s*\(/) },
   ],
@@ -307,6 +318,29 @@ const DSL: Record<Exclude<Language, 'sql' | 'liquibase'>, Dsl[]> = {
     { re: /\brename\s+table\(\s*:(\w+)\s*\)\s*,\s*to:\s*table\(\s*:(\w+)/g, sql: (m) => `ALTER TABLE ${m[1]} RENAME TO ${m[2]}` },
   ],
 };
+
+function alterType(table: string, column: string, type: string): string {
+  return `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${type}`;
+}
+
+/** Laravel and Knex column builders: `string('x', 50)` (255 when no length is given), `smallInteger('n')`. */
+function sizedType(builder: string, length: string | undefined): string {
+  if (/^(string|char)$/.test(builder)) return `varchar(${length ?? 255})`;
+  return /tiny/i.test(builder) ? 'tinyint' : 'smallint';
+}
+
+/** Rails `change_column :t, :c, :string, limit: 50` → the SQL type it sets. */
+function railsType(type: string, options: string): string {
+  const limit = /\blimit:\s*(\d+)/.exec(options)?.[1];
+  if (type === 'string') return limit ? `varchar(${limit})` : 'varchar';
+  if (type === 'integer' && limit) return Number(limit) <= 1 ? 'tinyint' : Number(limit) === 2 ? 'smallint' : Number(limit) === 3 ? 'mediumint' : 'integer';
+  return type;
+}
+
+/** The Python function a match sits in (`def backwards(apps, schema_editor):`), by the last top-level def before it. */
+function enclosingDef(text: string, offset: number): string | undefined {
+  return [...text.slice(0, offset).matchAll(/^def\s+(\w+)/gm)].pop()?.[1];
+}
 
 function dropColumns(table: string, list: string): string {
   const cols = [...list.matchAll(/:?['"`]?(\w+)['"`]?/g)].map((m) => m[1]!).filter((c) => c !== 'type');
@@ -360,7 +394,7 @@ function hostSnippets(file: string, text: string, lang: Exclude<Language, 'sql' 
     for (const a of args) found.push({ sql: a.sql, ...pos.at(a.at), offset: a.at });
   }
   // DSL calls, in file order, so a column-level call knows the table of the block it sits in.
-  const ctx: { table?: string; app: string } = { app: djangoApp(file) };
+  const ctx: DslContext = { app: djangoApp(file), text };
   const dslHits: { offset: number; dsl: Dsl; m: RegExpExecArray }[] = [];
   for (const dsl of DSL[lang]) {
     const re = new RegExp(dsl.re.source, dsl.re.flags);
