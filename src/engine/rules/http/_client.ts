@@ -231,8 +231,9 @@ function parseHttpie(cmd: SimpleCommand, cwd: string | undefined): ClientRequest
     } else positional.push(a);
   }
   let rest = positional;
-  if (rest.length >= 2 && /^[A-Za-z]+$/.test(rest[0]!) && rest[0] === rest[0]!.toUpperCase()) {
-    req.method = rest[0]!;
+  // HTTPie and xh take the method in any case (`xh delete …`); a lower-case word that is not a method is a host.
+  if (rest.length >= 2 && /^[A-Za-z]+$/.test(rest[0]!) && (rest[0] === rest[0]!.toUpperCase() || /^(get|head|post|put|patch|delete|options)$/.test(rest[0]!))) {
+    req.method = rest[0]!.toUpperCase();
     rest = rest.slice(1);
   } else if (rest.length >= 2 && /^\$\w+$/.test(rest[0]!)) {
     req.methodUnknown = true;

@@ -1,6 +1,18 @@
 import { defineCommandRule } from '../../rule';
 import { HTTP_CLIENTS, parseClient } from './_client';
-import { displayUrl, hostInfo } from './_request';
+import { displayUrl, hostInfo, isDestructiveName } from './_request';
+
+/**
+ * `-d @delete-volume.json`: a request body in a file named after destruction (its content may not be readable here).
+ * Only text formats that carry API calls; an uploaded `remove-bg.png` is data.
+ */
+function destructiveBodyFile(sources: readonly { kind: string; path?: string }[]): string | undefined {
+  return sources.find((s) => {
+    const base = s.kind === 'file' ? s.path?.split('/').pop() : undefined;
+    const m = base ? /^(.+?)(\.(json|jsonl|graphql|gql|txt|xml|ya?ml))?$/i.exec(base) : null;
+    return m !== null && (m[2] !== undefined || !base!.includes('.')) && isDestructiveName(m[1]!);
+  })?.path;
+}
 
 export default defineCommandRule({
   meta: {
@@ -21,6 +33,10 @@ export default defineCommandRule({
       if (req.methodUnknown && hostInfo(url).kind !== 'local') {
         ctx.report({ target: displayUrl(url), data: { tool: req.tool, what: 'method' }, signals: hostInfo(url).signals });
       }
+      const bodyFile = req.method !== 'GET' ? destructiveBodyFile(req.bodySources) : undefined;
+      if (bodyFile && hostInfo(url).kind !== 'local') {
+        ctx.report({ target: displayUrl(url), message: `${req.tool} sends ${bodyFile}, a body named after a deletion, to ${displayUrl(url)}`, signals: hostInfo(url).signals });
+      }
     }
     if (req.configFile !== undefined) {
       ctx.report({ target: req.configFile, data: { tool: req.tool, what: 'method, URL and body (they are read from a config file)' } });
@@ -33,6 +49,8 @@ export default defineCommandRule({
       'wget --method=$M https://api.example.com/v1/items/1',
       'curl -K request.cfg',
       'http $METHOD https://api.example.com/v1/items/1',
+      { input: 'curl -X POST https://api.example.com/graphql -H "Authorization: Bearer $T" -d @delete-volume.json', note: 'the body is a file named after a deletion' },
+      'http POST https://api.example.com/graphql @mutations/drop-database.json',
     ],
     pass: [
       'curl -s https://api.example.com/v1/items/1',
@@ -47,6 +65,10 @@ export default defineCommandRule({
       'curl -u "$USER:$PASS" https://api.example.com/v1/me',
       'curl -G https://api.example.com/search --data-urlencode "q=delete account"',
       'curl -X PUT -T build.zip https://uploads.example.com/artifacts/build.zip',
+      'curl -X POST https://api.example.com/graphql -d @query.json',
+      'curl -X POST http://localhost:4000/graphql -d @delete-volume.json',
+      'curl -X POST https://api.example.com/v1/password -d @reset-password.json',
+      'curl -T remove-bg.png https://uploads.example.com/x',
     ],
   },
 });

@@ -30,12 +30,17 @@ export default defineHttpRule({
     if (effectiveMethod(action.method, action.headers) !== 'DELETE') return;
     const host = hostInfo(action.url);
     if (host.kind === 'local') return;
-    const { path, port } = parseUrl(action.url);
+    const { path, port, query } = parseUrl(action.url);
     const segs = path.split('/').filter(Boolean);
     const signals = [...host.signals];
     let decision: Decision = host.kind === 'production' ? 'block' : 'ask';
     let what = '';
-    if (segs.some((s) => s === '_all' || s === '*' || s.includes('*') || /^_(all|data_stream)$/.test(s))) {
+    if (/[?&](recurse|recursive)(=(true|1)?)?(&|$)/i.test(query)) {
+      // Consul KV `?recurse`, and APIs like it: everything under the path goes.
+      signals.push('?recurse deletes everything under the path');
+      decision = 'block';
+      what = ' (and everything under it)';
+    } else if (segs.some((s) => s === '_all' || s === '*' || s.includes('*') || /^_(all|data_stream)$/.test(s))) {
       signals.push('the path matches every index or every item');
       decision = 'block';
       what = ' (everything the wildcard matches)';
@@ -85,6 +90,8 @@ export default defineHttpRule({
       { input: sh('ssh bastion "curl -X DELETE http://10.0.0.5:9200/orders"'), decision: 'block' },
       { input: sh('gh api -X DELETE repos/acme/app'), decision: 'block', note: 'deletes a repository through the API' },
       { input: sh('gh api -X DELETE repos/acme/app/git/refs/heads/old-feature'), note: 'a branch ref: the repository is only the parent' },
+      { input: sh('curl -X DELETE "http://consul.internal:8500/v1/kv/app?recurse"'), decision: 'block', note: 'every key under app/' },
+      { input: sh('xh delete https://api.example.com/v1/volumes/v1'), decision: 'block', note: 'xh and HTTPie take the method in lower case too' },
     ],
     pass: [
       { input: { kind: 'http', method: 'GET', url: 'https://api.example.com/v1/users/42' } },
@@ -93,6 +100,10 @@ export default defineHttpRule({
       { input: sh('curl -s https://api.example.com/v1/users/42') },
       { input: sh('curl -X DELETE http://localhost:8080/api/todos/1') },
       { input: sh('curl -X DELETE http://127.0.0.1:9200/my-index') },
+      { input: sh('curl -X DELETE "http://localhost:8500/v1/kv/app?recurse"') },
+      { input: sh('curl -s "http://consul.internal:8500/v1/kv/app?recurse"') },
+      { input: sh('http delete localhost:8000/api/items/1') },
+      { input: sh('http localhost:8000/api/items name=x') },
       { input: sh('curl -sI https://example.com') },
       { input: sh('curl -s "https://api.github.com/repos/octo/hello/issues?state=closed" | jq ".[].title"') },
       { input: sh('http GET https://api.example.com/users') },
