@@ -57,6 +57,12 @@ const TOOLS: Record<string, Cli> = {
     confirm: ['--force'],
     ops: [{ sub: 'terminate', what: 'terminates the Elastic Beanstalk environment {{target}}', target: (inv) => (inv.has('--all') ? 'every environment and the application' : inv.rest[0] ?? 'the current environment'), escalate: (inv) => [inv.has('--all') && '--all deletes the application too'] }],
   },
+  cdktf: {
+    valueOptions: ['--app', '-a', '--output', '-o', '--var', '--var-file', '--parallelism'],
+    confirm: ['--auto-approve'],
+    safer: 'Run `cdktf diff` first and destroy one named non-production stack.',
+    ops: [{ sub: 'destroy', what: 'destroys the Terraform resources of the stacks {{target}}', target: (inv) => inv.rest.join(' ') || 'the app\'s stacks' }],
+  },
   zappa: { valueOptions: [], confirm: ['--yes', '-y'], ops: [{ sub: 'undeploy', what: 'removes the deployed stage {{target}}' }] },
   chalice: { valueOptions: ['--stage', '--profile'], ops: [{ sub: 'delete', what: 'deletes the deployed app (stage {{target}})', target: (inv) => stage(inv.args) ?? 'dev' }] },
   arc: { valueOptions: [], confirm: ['--force'], ops: [{ sub: 'destroy', what: 'destroys the Architect app {{target}}', target: (inv) => inv.value('--app', '--name') ?? 'the app' }] },
@@ -76,6 +82,7 @@ const TOOLS: Record<string, Cli> = {
   },
 };
 TOOLS.sls = TOOLS.serverless!;
+TOOLS['aws-cdk'] = TOOLS.cdk!; // `npx aws-cdk destroy`
 
 export default defineCommandRule({
   meta: {
@@ -83,7 +90,7 @@ export default defineCommandRule({
     commands: Object.keys(TOOLS),
     decision: 'ask',
     severity: 'critical',
-    description: 'Commands of deployment frameworks that delete what they deployed: `cdk destroy`, `sam delete`, `serverless remove`, `sst remove`, `copilot app delete`, `amplify delete`, `eb terminate`, `wrangler delete` and Cloudflare D1/R2/KV deletes. `--force`/`--yes`, `--all` or a production stage makes it a block.',
+    description: 'Commands of deployment frameworks that delete what they deployed: `cdk destroy`, `cdktf destroy`, `sam delete`, `serverless remove`, `sst remove`, `copilot app delete`, `amplify delete`, `eb terminate`, `wrangler delete` and Cloudflare D1/R2/KV deletes. `--force`/`--yes`, `--all` or a production stage makes it a block.',
     message: '{{what}}',
     safer: 'Diff first (`cdk diff`, `sls info`), make sure databases and buckets are retained or backed up, and remove one named non-production stage.',
   },
@@ -115,9 +122,18 @@ export default defineCommandRule({
       'wrangler delete',
       { input: 'wrangler d1 delete app-db', decision: 'block' },
       { input: 'npx wrangler r2 bucket delete uploads', decision: 'block' },
+      { input: 'npx aws-cdk destroy --all -f', decision: 'block' },
+      'cdktf destroy',
+      { input: 'cdktf destroy --auto-approve', decision: 'block' },
+      { input: 'cdktf destroy prod-stack', decision: 'block' },
     ],
     pass: [
       'cdk diff',
+      'npx aws-cdk diff',
+      'cdktf plan',
+      'cdktf synth',
+      'cdktf diff prod-stack',
+      'cdktf deploy dev-stack --auto-approve',
       'cdk synth',
       'cdk ls',
       'cdk deploy',

@@ -1,4 +1,6 @@
 import { defineCommandRule } from '../../rule';
+import type { RuleContext } from '../../rule';
+import type { SimpleCommand } from '../../shell/types';
 import type { Cli, Inv } from '../cloud/_cli';
 import { judgeCli } from '../cloud/_cli';
 
@@ -59,6 +61,21 @@ const TERRAGRUNT: Cli = {
   ],
 };
 
+/**
+ * `TF_CLI_ARGS` and `TF_CLI_ARGS_<subcommand>` add options to every (or that) subcommand:
+ * `TF_CLI_ARGS_apply=-destroy terraform apply` destroys. Judged with the options in place.
+ */
+function withCliArgs(cmd: SimpleCommand, ctx: RuleContext): SimpleCommand {
+  const env = { ...ctx.env, ...cmd.env };
+  const extra: string[] = [];
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) continue;
+    const sub = /^TF_CLI_ARGS(?:_(\w+))?$/.exec(k);
+    if (sub && (sub[1] === undefined || cmd.args.includes(sub[1]))) extra.push(...v.replace(/^["']|["']$/g, '').split(/\s+/).filter(Boolean));
+  }
+  return extra.length ? { ...cmd, args: [...cmd.args, ...extra] } : cmd;
+}
+
 export default defineCommandRule({
   meta: {
     id: 'infra/terraform',
@@ -71,7 +88,7 @@ export default defineCommandRule({
   },
   check(cmd, ctx) {
     // Commands are matched after global options (`-chdir=envs/prod`).
-    judgeCli(cmd, ctx, cmd.name === 'terragrunt' ? TERRAGRUNT : TERRAFORM, cmd.name);
+    judgeCli(withCliArgs(cmd, ctx), ctx, cmd.name === 'terragrunt' ? TERRAGRUNT : TERRAFORM, cmd.name);
   },
   tests: {
     pause: [
@@ -83,6 +100,9 @@ export default defineCommandRule({
       { input: 'terraform -chdir=envs/prod destroy', decision: 'block' },
       { input: 'cd terraform/envs/prod && terraform destroy', decision: 'block' },
       { input: 'TF_WORKSPACE=prod terraform destroy', decision: 'block' },
+      { input: 'TF_CLI_ARGS_apply=-destroy terraform apply', note: 'TF_CLI_ARGS_apply adds -destroy' },
+      { input: 'TF_CLI_ARGS="-auto-approve" terraform destroy', decision: 'block' },
+      { input: 'export TF_CLI_ARGS_apply="-auto-approve -destroy" && terraform apply', decision: 'block' },
       { input: 'terraform workspace select prod && terraform destroy', decision: 'block', note: 'the workspace selected earlier in the line' },
       { input: 'tofu workspace select prod-eu && tofu apply', note: 'any apply against production pauses' },
       'terraform workspace select dev && terraform destroy',
@@ -127,6 +147,9 @@ export default defineCommandRule({
       'terraform workspace select prod && terraform plan',
       'terraform workspace select prod && terraform plan -destroy',
       'terraform workspace select dev && terraform apply',
+      'TF_CLI_ARGS_plan=-destroy terraform plan',
+      'TF_CLI_ARGS_apply=-destroy terraform plan',
+      'TF_CLI_ARGS="-no-color" terraform apply tfplan',
       'terraform graph | dot -Tpng > graph.png',
       'terraform destroy -help',
       'terraform state rm -dry-run aws_instance.web',
