@@ -376,6 +376,8 @@ export function commandSignals(cmd: SimpleCommand, config?: SignalConfig): Produ
       continue;
     }
     const url = urlIn(arg);
+    // `ss:///bucket/path` names Supabase Storage, not a host on this machine.
+    if (url && /^ss:/i.test(url)) continue;
     if (url) {
       connectionSignals(url, out, config);
       continue;

@@ -30,6 +30,13 @@ const AZ: Cli = {
     op('disk delete || snapshot delete || backup vault delete || backup protection disable', 'block', 'deletes the disk, snapshot or backup {{target}}'),
     op('webapp delete || functionapp delete || containerapp delete || acr delete || appservice plan delete || network vnet delete || network dns zone delete || monitor log-analytics workspace delete || servicebus namespace delete || eventhubs namespace delete', 'ask', 'deletes {{target}}'),
     op('ad app|sp|user|group delete', 'ask', 'deletes the directory object {{target}}', { target: (inv) => inv.value('--id') ?? name(inv) }),
+    // Complete mode deletes every resource of the group that the template does not list.
+    op('deployment group create|update || group deployment create', 'block', 'deploys in Complete mode: every resource in {{target}} that the template does not list is deleted', {
+      when: (inv) => /^complete$/i.test(inv.value('--mode') ?? ''),
+      unless: (inv) => inv.has('-c', '--confirm-with-what-if', '--what-if'),
+      target: (inv) => inv.value('-g', '--resource-group'),
+      ignoreConfirm: true,
+    }),
     op('role assignment delete', 'ask', 'removes role assignments ({{target}})', { target: (inv) => inv.value('--assignee') ?? name(inv) }),
     // Any other `az … delete|purge`.
     op('* delete|purge || * * delete|purge || * * * delete|purge || * * * * delete|purge', 'ask', 'deletes {{target}}', { unless: (inv) => /^(tag|lock)$/.test(inv.path[0] ?? '') || (inv.path[0] === 'resource' && inv.path[1] === 'tag') }),
@@ -66,12 +73,17 @@ export default defineCommandRule({
       'az webapp delete -g rg-app -n web-app',
       'az monitor action-group delete -g rg-app -n ops',
       'az eventgrid topic delete -g rg-app -n events',
+      { input: 'az deployment group create --mode Complete -g rg-app -f main.bicep', decision: 'block' },
+      { input: 'az deployment group create -g rg-app --template-file main.json --mode complete --yes', decision: 'block' },
     ],
     pass: [
       'az group list',
       'az group show -n rg-app',
       'az deployment group what-if -g rg-app -f main.bicep',
       'az deployment group create -g rg-app -f main.bicep',
+      'az deployment group create -g rg-app -f main.bicep --mode Incremental',
+      'az deployment group create --mode Complete -g rg-app -f main.bicep --confirm-with-what-if',
+      'az deployment group what-if --mode Complete -g rg-app -f main.bicep',
       'az sql db list -g rg-app -s sql-app',
       'az storage blob list -c uploads --account-name stapp',
       'az aks get-credentials -g rg-app -n aks-main',
