@@ -48,6 +48,10 @@ export function daemon(cmd: SimpleCommand, ctx: RuleContext): { prod: string[]; 
   const host = flagValue(cmd.args, '-H', '--host') ?? cmd.env.DOCKER_HOST ?? ctx.env.DOCKER_HOST;
   const context = flagValue(cmd.args, '-c', '--context') ?? cmd.env.DOCKER_CONTEXT ?? ctx.env.DOCKER_CONTEXT;
   if (looksProd(context) && !prod.some((s) => s.includes(context!))) prod.push(`docker context ${context}`);
+  // `COMPOSE_FILE=docker-compose.prod.yml docker compose down -v`: the files Compose reads instead of `-f`.
+  for (const file of (cmd.env.COMPOSE_FILE ?? ctx.env.COMPOSE_FILE ?? '').split(/[:;]/)) {
+    if (looksProd(file) && !prod.some((s) => s.includes(file))) prod.push(`COMPOSE_FILE ${file}`);
+  }
   let remote: string | undefined;
   if (host && !/^(unix:|npipe:)|localhost|127\.0\.0\.1|\/var\/run\/docker\.sock/.test(host)) {
     remote = host;

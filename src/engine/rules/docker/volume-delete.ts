@@ -37,6 +37,14 @@ export default defineCommandRule({
     }
     if (a === 'volume' && (b === 'rm' || b === 'remove')) {
       const names = d.rest;
+      // `docker volume ls -q | xargs docker volume rm`: the names come from the list.
+      const fedBy = cmd.wrappers.includes('xargs') && cmd.stdin?.kind === 'pipe' ? cmd.stdin.producer : undefined;
+      if (!names.length && cmd.wrappers.includes('xargs')) {
+        const list = fedBy ? [fedBy.name, ...fedBy.args].join(' ') : '';
+        const all = /^(docker|podman|nerdctl) volume (ls|list)\b/.test(list) && !/(--filter|-f)\b/.test(list);
+        report(all ? 'every volume' : 'the volumes the list names', all ? 'block' : 'ask', all ? ['every volume on the machine'] : []);
+        return;
+      }
       if (everything || names.some((n) => n.includes('$'))) {
         report(everything ? 'every volume' : `volumes ${names.join(' ')}`, everything ? 'block' : 'ask', everything ? ['every volume on the machine'] : []);
         return;
@@ -77,6 +85,9 @@ export default defineCommandRule({
       { input: 'docker rm -fv $(docker ps -aq)', decision: 'block' },
       { input: 'DOCKER_HOST=ssh://deploy@prod.example.com docker compose down -v', decision: 'block' },
       { input: 'docker context use prod-eu && docker compose down -v', decision: 'block', note: 'the context selected earlier in the line' },
+      { input: 'docker volume ls -q | xargs docker volume rm', decision: 'block' },
+      { input: 'docker volume ls -q --filter dangling=true | xargs -r docker volume rm', decision: 'ask', note: 'dangling volumes may still hold a removed database\'s data' },
+      { input: 'COMPOSE_FILE=docker-compose.prod.yml docker compose down -v', decision: 'block' },
     ],
     pass: [
       'docker compose down',
@@ -90,6 +101,8 @@ export default defineCommandRule({
       'docker volume create pgdata',
       'docker compose up -d',
       'docker compose rm -f worker',
+      'COMPOSE_FILE=docker-compose.prod.yml docker compose ps',
+      'docker volume ls -q | xargs docker volume inspect',
     ],
   },
 });

@@ -1,4 +1,6 @@
 import { defineCommandRule } from '../../rule';
+import type { SimpleCommand } from '../../shell/types';
+import { isUnresolved, readable } from '../../shell/types';
 import type { Decision } from '../../types';
 import { flagValue, hasAny } from '../cloud/_cli';
 import { allNamespaces, hasAll, isDryRun, kubeTarget, kubeWords, normaliseKind } from './_kube';
@@ -18,6 +20,26 @@ const WIDE: Record<string, string> = {
 const EPHEMERAL = new Set(['pod', 'job', 'replicaset', 'event', 'lease', 'endpoints', 'endpointslice', 'cronjob', 'horizontalpodautoscaler', 'poddisruptionbudget']);
 /** Custom resources that are databases, queues or backups. */
 const DATA_KIND = /(postgres|mysql|mariadb|mongo|redis|kafka|elastic|opensearch|cassandra|database|dbcluster|^cluster$|backup|snapshot|volume|bucket|minio|rabbitmq|etcd|clickhouse|cockroach|timescale|vitess|tidb|zookeeper)/i;
+
+/**
+ * What a list fed in from elsewhere names: `kubectl get pvc -o name | xargs kubectl delete`,
+ * `kubectl delete $(kubectl get ns -o name)`. The kind `kubectl get` lists, or undefined when not known.
+ */
+function listedKind(cmd: SimpleCommand, words: readonly string[]): { fed: boolean; kind?: string; filtered: boolean } {
+  const sources: string[] = [];
+  // Every stage of the pipeline that feeds xargs: `kubectl get pods -o name | grep Evicted | xargs …`.
+  for (let s = cmd.wrappers.includes('xargs') ? cmd.stdin : undefined; s?.kind === 'pipe'; s = s.producer.stdin) {
+    sources.push([s.producer.name, ...s.producer.args].join(' '));
+  }
+  for (const w of words) if (isUnresolved(w)) sources.push(readable(w, cmd));
+  const fed = cmd.wrappers.includes('xargs') || sources.length > 0;
+  const filtered = sources.some((t) => /(^|[|(\s])(grep|egrep|rg|awk|head|tail|sed|cut|jq)\s/.test(`${t} `)) || words.some((w) => /--field-selector|-l\b|--selector/.test(readable(w, cmd)));
+  for (const text of sources) {
+    const m = /\b(?:kubectl|oc|kubecolor)\b(?:\s+-\S+(?:\s+[^-\s]\S*)?)*\s+get\s+([A-Za-z.,/-]+)/.exec(text);
+    if (m) return { fed, kind: normaliseKind(m[1]!.split(/[,/]/)[0]!), filtered: filtered || /\s(-l|--selector|--field-selector)[\s=]/.test(text) };
+  }
+  return { fed, filtered };
+}
 
 export default defineCommandRule({
   meta: {
@@ -61,8 +83,21 @@ export default defineCommandRule({
         else specs.push({ kind: normaliseKind(kind) });
       }
     }
-    if (!specs.length) return;
     const ns = target.namespace ? ` in namespace ${target.namespace}` : '';
+    // Names (or kinds) that only a list run first can tell: judged by the kind it lists, unknown counts as wide.
+    const listed = listedKind(cmd, rest);
+    if (listed.fed && (!specs.length || specs.some((s) => isUnresolved(s.kind) || !s.name || isUnresolved(s.name)))) {
+      const kind = specs.find((s) => !isUnresolved(s.kind))?.kind ?? listed.kind;
+      // Pods and jobs come back or are meant to go; all of them in a production namespace is still an outage.
+      if (kind && EPHEMERAL.has(kind)) {
+        if (!listed.filtered && target.prod.length) report(`every ${kind} the list names${ns}`, `${kind}s listed at run time${ns}`, 'ask');
+        return;
+      }
+      const wide = kind === undefined || !!WIDE[kind] || DATA_KIND.test(kind);
+      report(`every ${kind ?? 'object'} the list names${ns}`, `${kind ?? 'object'}s listed at run time${ns}`, wide ? 'block' : 'ask');
+      return;
+    }
+    if (!specs.length) return;
     for (const s of specs) {
       const label = s.name ? `${s.kind} ${s.name}` : `${s.kind}`;
       if (everywhere || (all && !s.name)) {
@@ -119,6 +154,12 @@ export default defineCommandRule({
       { input: 'kubectl delete ns preview-42 --context kind-dev', note: 'a local cluster: a namespace still pauses' },
       { input: 'kubectl kustomize overlays/prod | kubectl delete -f -', note: 'manifests from stdin' },
       { input: 'oc delete project legacy', decision: 'block', note: 'OpenShift projects are namespaces' },
+      { input: 'kubectl get ns -o name | xargs kubectl delete', decision: 'block', note: 'every namespace the list names' },
+      { input: 'kubectl get pvc -o name | xargs -n1 kubectl delete', decision: 'block' },
+      { input: 'kubectl delete $(kubectl get pvc -o name)', decision: 'block' },
+      { input: 'kubectl get deploy -o name | xargs kubectl delete', decision: 'ask' },
+      { input: 'cat names.txt | xargs kubectl delete', decision: 'block', note: 'a list of unknown objects' },
+      { input: 'kubectl get pods -o name -n prod | xargs kubectl delete -n prod', decision: 'block', note: 'a production namespace' },
     ],
     pass: [
       'kubectl get pods -A',
@@ -139,6 +180,9 @@ export default defineCommandRule({
       'kubectl delete pods -l app=web',
       'kubectl get secret db-creds',
       'kubectl delete --help',
+      'kubectl get pods -o name | grep Evicted | xargs kubectl delete',
+      'kubectl delete pod $(kubectl get pods -l app=web -o name | head -1)',
+      'kubectl get pods --field-selector=status.phase==Failed -o name | xargs kubectl delete',
       'kubectl config get-contexts',
       'echo "kubectl delete ns prod"',
     ],
