@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SimpleCommand } from '../../shell/types';
 import { isUnresolved } from '../../shell/types';
+import { LIVE_KEY } from './_request';
 
 export interface BodySource {
   /** `inline`, a file (`@payload.json`), standard input (`@-`), or a form file field. */
@@ -135,8 +136,9 @@ function parseCurl(cmd: SimpleCommand, cwd: string | undefined): ClientRequest {
       pieces.push(value === '-' ? stdinText(cmd) : readSmall(value, cwd));
     } else if (opt === '--url') req.urls.push(value);
     else if (opt === '-K' || opt === '--config') req.configFile = value;
-    else if (opt === '-u' || opt === '--user') req.headers['authorization'] ??= '(credentials)';
-    else if (opt === '--oauth2-bearer') req.headers['authorization'] ??= 'Bearer (token)';
+    // The value itself never goes into a finding; only whether it is a live (production) key.
+    else if (opt === '-u' || opt === '--user') req.headers['authorization'] ??= LIVE_KEY.test(value) ? '(credentials: live key)' : '(credentials)';
+    else if (opt === '--oauth2-bearer') req.headers['authorization'] ??= LIVE_KEY.test(value) ? 'Bearer (credentials: live key)' : 'Bearer (token)';
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;

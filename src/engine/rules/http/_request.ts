@@ -75,6 +75,17 @@ export function displayUrl(raw: string): string {
   return raw.replace(/\?.*$/, '').replace(/\/\/[^@/]*@/, '//');
 }
 
+/** Secret keys that only exist for a live (production) account: Stripe's `sk_live_`/`rk_live_`, and the like. */
+export const LIVE_KEY = /\b(sk|rk)_live_[A-Za-z0-9]{4,}|\(credentials: live key\)/;
+
+/** A signal when the request authenticates with a live (production) key, in a header or as curl's -u user. */
+export function liveCredential(headers: Record<string, string> | undefined): string | undefined {
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (/^(authorization|x-api-key|api-key|stripe-account)$/i.test(k) && LIVE_KEY.test(v)) return 'the request carries a live (production) secret key';
+  }
+  return undefined;
+}
+
 export function hostInfo(url: string): HostInfo {
   const { host } = parseUrl(url);
   if (!host || host.includes('$') || url.trim().startsWith('$')) {

@@ -1,7 +1,7 @@
 import { defineHttpRule } from '../../rule';
 import type { Decision } from '../../types';
 import { sh } from './_cases';
-import { DATA_NOUNS, displayUrl, hostInfo, nameWords, parseUrl } from './_request';
+import { DATA_NOUNS, displayUrl, hostInfo, liveCredential, nameWords, parseUrl } from './_request';
 
 const OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];
 /** Nouns that name compute or configuration rather than data: deleting one is not judged as data loss by itself. */
@@ -61,11 +61,18 @@ export default defineHttpRule({
         decision = 'block';
       }
     }
+    const live = liveCredential(action.headers);
+    if (live) {
+      signals.push(live);
+      decision = 'block';
+    }
     ctx.report({ target: displayUrl(action.url) + what, decision, signals });
   },
   tests: {
     pause: [
       { input: { kind: 'http', method: 'DELETE', url: 'https://api.example.com/v1/users/42' } },
+      { input: sh('curl -u sk_live_51HabcDEF: -X DELETE https://api.stripe.com/v1/customers/cus_123'), decision: 'block', note: 'a live secret key: the production account' },
+      { input: sh('curl -X DELETE https://api.stripe.com/v1/subscriptions/sub_1 -H "Authorization: Bearer rk_live_51HabcDEF"'), decision: 'block' },
       { input: { kind: 'http', method: 'delete', url: 'https://api.example.com/items/7' } },
       { input: { kind: 'http', method: 'DELETE', url: 'https://api.prod.example.com/v1/users/42' }, decision: 'block' },
       { input: { kind: 'http', method: 'DELETE', url: 'http://10.0.3.7:8080/api/jobs/1' }, decision: 'block', note: 'a non-loopback IP' },
