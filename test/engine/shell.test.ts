@@ -197,6 +197,15 @@ const CASES: Case[] = [
   { trap: 'noclobber', input: 'set -o noclobber; echo x > .env; echo y >| out.txt; echo z >> log', commands: [{ name: 'set' }, { name: 'echo', noclobber: [true] }, { name: 'echo', noclobber: [false] }, { name: 'echo', noclobber: [false] }] },
   { trap: 'noclobber', input: 'set -eC; sort f > f; set +C; sort g > g', commands: [{ name: 'set' }, { name: 'sort', noclobber: [true] }, { name: 'set' }, { name: 'sort', noclobber: [false] }] },
   { trap: 'noclobber', input: '(set -o noclobber; : > a.db); : > b.db', commands: [{ name: 'set' }, { name: ':', noclobber: [true] }, { name: ':', noclobber: [false] }] },
+  // A `{ …; }` group or `( … )` subshell piped on: what its commands print is the consumer's standard input.
+  { trap: 'group', input: '{ echo "BEGIN;"; echo "COMMIT;"; } | psql app', commands: [{ name: 'echo' }, { name: 'echo' }, { name: 'psql', stdin: 'pipe:echo' }] },
+  { trap: 'group', input: '( echo "select 1;" ) | psql app', commands: [{ name: 'echo' }, { name: 'psql', stdin: 'pipe:echo' }] },
+  { trap: 'group', input: '{ cat migrate.sql; } | psql app', commands: [{ name: 'cat' }, { name: 'psql', stdin: 'pipe:cat' }] },
+  { trap: 'group', input: '{ echo "select 1;"; git log; } | psql app', commands: [{ name: 'echo' }, { name: 'git' }, { name: 'psql', stdin: 'pipe:{' }], note: 'output not known statically' },
+  { trap: 'group', input: '{ echo "select 1;"; bash -c "date"; } | psql app', commands: [{ name: 'echo' }, { name: 'date' }, { name: 'psql', stdin: 'pipe:{' }] },
+  { trap: 'group', input: '{ test -f x && echo a; echo b > log; } | sort', commands: [{ name: 'test' }, { name: 'echo' }, { name: 'echo' }, { name: 'sort', stdin: 'pipe:echo' }], note: 'test prints nothing, the redirected echo writes to its file' },
+  { trap: 'group', input: "{ echo 'git clean -fdx'; echo ls; } | sh", commands: [{ name: 'echo' }, { name: 'echo' }, { name: 'git', args: ['clean', '-fdx'], wrappers: ['| sh'] }, { name: 'ls', wrappers: ['| sh'] }] },
+  { trap: 'group', input: '{ { echo a; }; echo b; } | sort; (ls) && sort x', commands: [{ name: 'echo' }, { name: 'echo' }, { name: 'sort', stdin: 'pipe:echo' }, { name: 'ls' }, { name: 'sort', args: ['x'] }] },
   // One numbering of substitutions for the whole analysis, nested scripts included.
   { trap: 'S5', input: 'echo $(date) && bash -c "rm -rf $(pwd)/x"', commands: [{ name: 'date' }, { name: 'pwd' }, { name: 'echo', args: ['$__BRS0__'] }, { name: 'rm', args: ['-rf', '$__BRS1__/x'], text: 'rm -rf $(pwd)/x' }] },
 ];

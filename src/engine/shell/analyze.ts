@@ -310,16 +310,31 @@ function analyzeBash(
   let producer: SimpleCommand | undefined;
   let producerLink: PipeLink | undefined;
   const subshells: LineState[] = [];
+  /** Open `{ …; }` and `( … )` groups: the commands whose output leaves the group (the last stage of each pipeline). */
+  const groups: SimpleCommand[][] = [];
   let previousEnd: string | undefined;
   for (const seg of segments(tokens)) {
-    if (previousEnd === '(') subshells.push({ ...state, exported: { ...state.exported }, shellVars: { ...state.shellVars }, gitAliases: { ...state.gitAliases }, known: { ...state.known } });
-    else if (previousEnd === ')' && subshells.length) state = subshells.pop()!;
+    let closed: SimpleCommand[] | undefined;
+    if (previousEnd === '(') {
+      subshells.push({ ...state, exported: { ...state.exported }, shellVars: { ...state.shellVars }, gitAliases: { ...state.gitAliases }, known: { ...state.known } });
+      groups.push([]);
+    } else if (previousEnd === ')' && subshells.length) {
+      state = subshells.pop()!;
+      closed = groups.pop();
+    }
+    if (seg.words[0] === '}' && groups.length) closed = groups.pop();
+    for (let i = 0; i < seg.words.length && RESERVED.has(seg.words[i]!); i++) if (seg.words[i] === '{') groups.push([]);
     const opBefore = previousEnd;
     previousEnd = seg.end;
     const pipedIn = producer;
     const pipedInLink = producerLink;
     producer = undefined;
     producerLink = undefined;
+    const pipes = seg.end === '|' || seg.end === '|&';
+    if (closed) {
+      if (pipes) producer = groupProducer(closed, walker);
+      else groups[groups.length - 1]?.push(...closed);
+    }
     let words = seg.words;
     const segRedirects = state.noclobber ? seg.redirects.map(underNoclobber) : seg.redirects;
     // Skip reserved words (if/then/do/{ …) in front of the command.
@@ -391,11 +406,48 @@ function analyzeBash(
       // Earlier stages see the whole rest of the pipeline: `env | grep x | wc -l`.
       if (pipedInLink) pipedInLink.pipedTo = link;
     }
-    if (seg.end === '|' || seg.end === '|&') {
+    if (pipes) {
       producer = emitted;
       producerLink = link;
+    } else if (groups.length) {
+      // A command that ran a nested script (`bash -c …`) stands for itself: what it prints is not known here.
+      groups[groups.length - 1]!.push(emitted ?? makeCommand(normaliseName(name), words.slice(1), env, redirects, undefined, state.cwd, wrappers, remote, walker));
     }
   }
+}
+
+/** Commands whose standard output is empty or goes elsewhere: they add nothing to what a group pipes on. */
+const SILENT = new Set(['[', '[[', 'test', 'true', 'false', ':', 'set', 'export', 'unset', 'shift', 'sleep', 'mkdir', 'touch']);
+
+function writesToPipe(c: SimpleCommand): boolean {
+  if (SILENT.has(c.name)) return false;
+  return !c.redirects.some((r) => (r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>' || r.op === '&>>') && (r.fd === undefined || r.fd === 1));
+}
+
+/** The text a command prints when it is fixed in the command line (`echo "BEGIN;"`, `cat <<EOF … EOF`). */
+function literalOutput(c: SimpleCommand): string | undefined {
+  if (c.args.some(isUnresolved)) return undefined;
+  if (c.name === 'echo') return c.args.filter((a, i) => !(i === 0 && /^-[neE]+$/.test(a))).join(' ');
+  if (c.name === 'printf' && c.args.length === 1) return c.args[0]!.replace(/\\n/g, '\n');
+  if (c.name === 'cat' && c.args.length === 0 && (c.stdin?.kind === 'heredoc' || c.stdin?.kind === 'herestring')) return c.stdin.text;
+  return undefined;
+}
+
+/**
+ * What a `{ …; }` group or `( … )` subshell pipes into the next command: its one printing command itself, or, for
+ * several, an `echo` of their joined text when each prints fixed text, else a `{` command that stands for output not
+ * known statically (the consumers treat a producer they do not know as unknown).
+ */
+function groupProducer(members: SimpleCommand[], walker: Walker): SimpleCommand | undefined {
+  const printing = members.filter(writesToPipe);
+  if (printing.length <= 1) return printing[0];
+  const texts = printing.map(literalOutput);
+  const text = restoreText(`{ ${printing.map((c) => c.text).join('; ')}; }`, walker);
+  const literal = texts.every((t): t is string => t !== undefined);
+  const base = printing[printing.length - 1]!;
+  return {
+    ...base, name: literal ? 'echo' : '{', rawName: literal ? 'echo' : '{', args: literal ? [texts.join('\n')] : [], env: {}, redirects: [], stdin: undefined, pipedTo: undefined, text,
+  };
 }
 
 function makeCommand(
