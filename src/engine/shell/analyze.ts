@@ -36,7 +36,8 @@ export interface Walker {
   /** Original text of every `$(…)`, backtick and `<(…)` met so far; `$__BRS<n>__` stands for substitutions[n]. */
   substitutions: string[];
   /** Analyse nested shell text (a `-c` script, an `eval`, a heredoc fed to a shell). */
-  script(text: string, cwd: string | undefined, wrappers: string[], remote: string | undefined, depth: number, env?: Record<string, string>): void;
+  /** `stdin`: what the script's commands read when nothing in the script feeds them (`tar c … | ssh host 'cat > x'`). */
+  script(text: string, cwd: string | undefined, wrappers: string[], remote: string | undefined, depth: number, env?: Record<string, string>, stdin?: Stdin): void;
 }
 
 interface Segment {
@@ -276,6 +277,7 @@ function analyzeBash(
   remote: string | undefined,
   depth: number,
   inherited: Record<string, string> = {},
+  stdinIn?: Stdin,
 ): void {
   const pre = prescan(raw, walker.substitutions.length);
   walker.substitutions.push(...pre.substitutions.map((s) => s.source));
@@ -385,6 +387,7 @@ function analyzeBash(
       } else if (r.op === '<' && r.fd === undefined) stdin = { kind: 'file', path: r.target };
     }
     if (!stdin && pipedIn) stdin = { kind: 'pipe', producer: pipedIn };
+    stdin ??= stdinIn;
     const redirects = segRedirects
       .filter((r) => r.op !== '<<<')
       .map((r) => (r.target.includes('$') ? { ...r, target: expandKnown(r.target, state.known) } : r));
@@ -473,12 +476,12 @@ export function analyzeShell(command: string, options: ShellOptions = {}): Shell
     commands: [],
     unknowns: [],
     substitutions: [],
-    script(text, cwd, wrappers, remote, depth, env) {
+    script(text, cwd, wrappers, remote, depth, env, stdin) {
       if (depth > MAX_DEPTH) {
         this.unknowns.push('commands nested too deeply to follow');
         return;
       }
-      analyzeBash(text, this, cwd, wrappers, remote, depth, env);
+      analyzeBash(text, this, cwd, wrappers, remote, depth, env, stdin);
     },
   };
   if (shell === 'bash') analyzeBash(command, walker, options.cwd, [], undefined, 0);

@@ -275,14 +275,15 @@ export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefin
     walker.commands.push(cmd);
     return cmd;
   };
-  const script = (text: string, label: string, remote = inv.remote): undefined => {
+  /** `input`: the standard input the script's commands inherit (`… | ssh host 'cat > x'`, `… | bash -c 'psql app'`). */
+  const script = (text: string, label: string, remote = inv.remote, input?: Stdin): undefined => {
     // The substitution itself was analysed already; what the setup tool prints is its own shell code.
     if (label === 'eval' && opaque(text) && SHELL_SETUP.test(inv.restore(text).trim().replace(/^["']|["']$/g, ''))) return undefined;
     if (opaque(text)) {
       walker.unknowns.push(`${label} runs a script that is not known until it runs: ${inv.restore(text)}`);
       emit(); // rules still see the runner itself (`sh -c "$(curl …)"` runs whatever was downloaded)
     }
-    walker.script(text, inv.cwd, [...wrappers, label], remote, inv.depth + 1, remote === inv.remote ? env : {});
+    walker.script(text, inv.cwd, [...wrappers, label], remote, inv.depth + 1, remote === inv.remote ? env : {}, input);
     return undefined;
   };
 
@@ -484,7 +485,7 @@ export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefin
         const host = rest[0];
         if (host !== undefined && rest.length === 1 && stdin) return remoteStdin(host); // `ssh host <<EOF … EOF`
         if (host === undefined || rest.length < 2) return emit();
-        return script(rest.slice(1).join(' '), `ssh ${host}`, `host ${host.replace(/^.*@/, '')}`);
+        return script(rest.slice(1).join(' '), `ssh ${host}`, `host ${host.replace(/^.*@/, '')}`, stdin);
       }
       case 'docker':
       case 'podman':
@@ -689,7 +690,7 @@ export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefin
         walker.unknowns.push(`${name} -c without a script`);
         return emit();
       }
-      return script(how.script, `${name} -c`);
+      return script(how.script, `${name} -c`, inv.remote, stdin);
     }
     if (how.mode === 'file') {
       if (/^\$__BRS\d+__$/.test(how.script!)) walker.unknowns.push(`${name} runs a script produced by a command: ${inv.restore(how.script!)}`);
