@@ -247,3 +247,30 @@ describe('analyzeShell', () => {
     });
   }
 });
+
+/** Without a dialect given, text that is clearly PowerShell or cmd.exe is analysed as such; bash look-alikes stay bash. */
+const DIALECTS: Array<[input: string, shell: string, first?: Expected]> = [
+  ['gc ~\\.aws\\credentials', 'powershell', { name: 'get-content', args: ['~\\.aws\\credentials'] }],
+  ['type %USERPROFILE%\\.ssh\\id_rsa', 'cmd', { name: 'type' }],
+  ['dir C:\\Users\\dev', 'powershell', { name: 'get-childitem', args: ['C:\\Users\\dev'] }],
+  ['cd .\\web; npm run build', 'powershell'],
+  ['Remove-Item -Recurse -Force C:\\Users\\dev\\project', 'powershell', { name: 'remove-item' }],
+  ['type git', 'bash', { name: 'type', args: ['git'] }],
+  ['echo C:\\\\path', 'bash', { name: 'echo', args: ['C:\\path'] }],
+  ['date +%Y%m%d', 'bash'],
+  ['grep -r "C:\\\\Users" docs', 'bash'],
+  ['copy .env.example .env', 'bash'],
+];
+
+describe('analyzeShell dialect detection', () => {
+  for (const [input, shell, first] of DIALECTS) {
+    it(`${shell}: ${input}`, () => {
+      const a = analyzeShell(input, { cwd: CWD, home: HOME });
+      assert.equal(a.shell, shell);
+      if (first) {
+        assert.equal(a.commands[0]?.name, first.name);
+        if (first.args) assert.deepEqual(a.commands[0]?.args, first.args);
+      }
+    });
+  }
+});

@@ -38,6 +38,13 @@ export const POWERSHELL_ALIASES: Record<string, string> = {
   gcb: 'get-clipboard', h: 'get-history', ihy: 'invoke-history', r: 'invoke-history', nv: 'new-variable', sv: 'set-variable',
 };
 
+/** PowerShell aliases and cmd.exe commands that read, list, copy or delete files. */
+const WINDOWS_FILE_COMMANDS = new Set([
+  'gc', 'type', 'cat', 'more', 'gci', 'dir', 'ls', 'gi', 'del', 'erase', 'rd', 'rmdir', 'rm', 'ri', 'copy', 'cp', 'cpi', 'move',
+  'mv', 'mi', 'ren', 'rni', 'md', 'mkdir', 'ni', 'sc', 'ac', 'clc', 'cd', 'sl', 'chdir', 'pushd', 'attrib', 'icacls', 'takeown',
+  'findstr', 'certutil', 'cipher',
+]);
+
 export function detectDialect(text: string): ShellDialect {
   const first = /^\s*(?:&\s*)?([A-Za-z]+)-([A-Za-z]+)\b/.exec(text);
   if (first && PS_VERBS.has(first[1]!.toLowerCase())) return 'powershell';
@@ -53,6 +60,13 @@ export function detectDialect(text: string): ShellDialect {
   if (/^\s*@?(robocopy|xcopy)\s/i.test(text)) return 'cmd';
   if (/^\s*if\s+(not\s+)?(exist|defined|errorlevel)\s/i.test(text) || /^\s*for\s+\/[dlrf]\s/i.test(text)) return 'cmd';
   if (/^\s*@echo\s+off\b/i.test(text) || (/%[A-Za-z_]+%/.test(text) && /^\s*(set|echo|if|for|call)\b/i.test(text))) return 'cmd';
+  // A file command given a Windows path (`C:\Users\…`, `~\.aws\…`, `.\build`, `%USERPROFILE%\…`): bash would drop
+  // the backslashes and read another, harmless path. `%VAR%` is cmd.exe's; the rest reads as PowerShell.
+  for (const m of text.matchAll(/(?:^|[;&|(]\s*)@?([A-Za-z-]+)((?:\s+[^\s;&|]+)+)/g)) {
+    if (!WINDOWS_FILE_COMMANDS.has(m[1]!.toLowerCase())) continue;
+    if (/(^|\s)["']?%[A-Za-z_][A-Za-z0-9_()]*%\\/.test(m[2]!)) return 'cmd';
+    if (/(^|\s)["']?([A-Za-z]:\\(?!\\)|~\\|\.{1,2}\\(?!\\)|\$env:)/i.test(m[2]!)) return 'powershell';
+  }
   return 'bash';
 }
 
