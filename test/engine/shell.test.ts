@@ -183,6 +183,11 @@ const CASES: Case[] = [
   { trap: 'export', input: 'set -a; MIX_ENV=prod; set +a; mix ecto.drop', commands: [{ name: 'set' }, { name: 'set' }, { name: 'mix', env: { MIX_ENV: 'prod' } }] },
   { trap: 'export', input: 'declare -x STAGE=prod && bash -c "sls remove"', commands: [{ name: 'declare' }, { name: 'sls', env: { STAGE: 'prod' }, wrappers: ['bash -c'] }] },
   { trap: 'export', input: 'export KUBECONFIG=~/.kube/prod && ssh ci "kubectl delete ns x"', commands: [{ name: 'export' }, { name: 'kubectl', env: {}, remote: 'host ci' }], note: 'not sent to the remote host' },
+  // Target switches are saved in a file: they outlive a subshell or a nested shell, but not another machine.
+  { trap: 'switch', input: '(kubectx prod) && kubectl get pods', commands: [{ name: 'kubectx' }, { name: 'kubectl', env: { KUBE_CONTEXT: 'prod' } }] },
+  { trap: 'switch', input: 'bash -c "terraform workspace select prod" && terraform plan', commands: [{ name: 'terraform', wrappers: ['bash -c'] }, { name: 'terraform', env: { TF_WORKSPACE: 'prod' } }] },
+  { trap: 'switch', input: "ssh ci 'kubectx prod' && kubectl get pods", commands: [{ name: 'kubectx', remote: 'host ci' }, { name: 'kubectl', env: {} }] },
+  { trap: 'switch', input: 'kubectx prod && ssh ci "kubectl get pods"', commands: [{ name: 'kubectx' }, { name: 'kubectl', env: {}, remote: 'host ci' }] },
   // Variables set once, unconditionally, earlier in the line read as their values; anything else stays unresolved.
   { trap: 'S1', input: 'OUT=dist && rm -rf "$OUT"', commands: [{ name: 'rm', args: ['-rf', 'dist'] }] },
   { trap: 'S1', input: 'export TARGET=/ && rm -rf "$TARGET"/*', commands: [{ name: 'export' }, { name: 'rm', args: ['-rf', '//*'] }] },

@@ -4,7 +4,8 @@
  * `az account set -s prod`, `pulumi stack select prod`, `docker context use prod`, `firebase use prod`.
  * The shell analysis hands each one on to the later commands of the same line as the environment variable that
  * means the same thing (`TF_WORKSPACE`, `CLOUDSDK_CORE_PROJECT`, `DOCKER_CONTEXT`…), so
- * `kubectx prod && kubectl delete deploy api` is judged like `kubectl --context prod delete deploy api`.
+ * `kubectx prod && kubectl delete deploy api` is judged like `kubectl --context prod delete deploy api`. The tools save
+ * the choice in a file, so a switch made in a subshell or a nested `bash -c` holds too (but not one made over ssh).
  * kubectl has no such variable: `KUBE_CONTEXT` and `KUBE_NAMESPACE` stand for its context and namespace.
  */
 

@@ -35,6 +35,12 @@ export interface Walker {
   unknowns: string[];
   /** Original text of every `$(…)`, backtick and `<(…)` met so far; `$__BRS<n>__` stands for substitutions[n]. */
   substitutions: string[];
+  /**
+   * Targets selected on this machine so far (`kubectx prod`, `terraform workspace select prod`…), as the variables
+   * that mean the same. The tools save them in a file, so they hold for every later local command of the analysis,
+   * even when the switch ran in a subshell or a nested `bash -c`.
+   */
+  switches: Record<string, string>;
   /** Analyse nested shell text (a `-c` script, an `eval`, a heredoc fed to a shell). */
   /** `stdin`: what the script's commands read when nothing in the script feeds them (`tar c … | ssh host 'cat > x'`). */
   script(text: string, cwd: string | undefined, wrappers: string[], remote: string | undefined, depth: number, env?: Record<string, string>, stdin?: Stdin): void;
@@ -182,11 +188,14 @@ function underNoclobber(r: Redirect): Redirect {
  * and other assignments, `unset`, what `read`/`getopts`/`printf -v` set at run time, and `set -C`/`-a` (and their
  * `-o` names).
  */
-function trackLineState(words: readonly string[], state: LineState, walker: Walker, conditional = false): void {
+function trackLineState(words: readonly string[], state: LineState, walker: Walker, conditional: boolean, remote: string | undefined): void {
   const name = normaliseName(words[0]!);
   const args = words.slice(1);
   // `kubectx prod`, `terraform workspace select prod`…: the later commands run against that target.
-  for (const s of targetSwitches(name, args)) state.exported[s.variable] = s.value;
+  for (const s of targetSwitches(name, args)) {
+    state.exported[s.variable] = s.value;
+    if (remote === undefined) walker.switches[s.variable] = s.value;
+  }
   switch (name) {
     case 'git': {
       const { sub, rest } = splitGit(args);
@@ -356,7 +365,7 @@ function analyzeBash(
     }
     // Settings of an outer command (`RAILS_ENV=production bash -c '…'`) are inherited by the commands inside,
     // and so are variables exported earlier in the line; the command's own `NAME=value` words come on top.
-    const env: Record<string, string> = { ...inherited, ...state.exported };
+    const env: Record<string, string> = { ...inherited, ...(remote === undefined ? walker.switches : {}), ...state.exported };
     const assigned: Record<string, string> = {};
     while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!)) {
       const w = words[0]!;
@@ -397,7 +406,7 @@ function analyzeBash(
       state.cwd = followCd(words.slice(1), state.cwd, walker.home, walker);
       continue;
     }
-    trackLineState(words, state, walker, conditional);
+    trackLineState(words, state, walker, conditional, remote);
     const emitted = unwrap(
       { words, env, redirects, stdin, cwd: state.cwd, wrappers, remote, depth, restore: (t) => restoreText(t, walker), gitAliases: state.gitAliases },
       walker,
@@ -476,6 +485,7 @@ export function analyzeShell(command: string, options: ShellOptions = {}): Shell
     commands: [],
     unknowns: [],
     substitutions: [],
+    switches: {},
     script(text, cwd, wrappers, remote, depth, env, stdin) {
       if (depth > MAX_DEPTH) {
         this.unknowns.push('commands nested too deeply to follow');
