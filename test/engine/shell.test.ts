@@ -142,6 +142,12 @@ const CASES: Case[] = [
   { trap: 'S9', input: "nix-shell -p postgresql --run 'dropdb app'", commands: [{ name: 'dropdb', args: ['app'], wrappers: ['nix-shell --run'] }] },
   { trap: 'S9', input: 'nix develop -c cargo build', commands: [{ name: 'cargo', args: ['build'], wrappers: ['nix develop'] }] },
   { trap: 'S9', input: 'doppler secrets download --no-file', commands: [{ name: 'doppler', args: ['secrets', 'download', '--no-file'] }] },
+  // `k`, the usual kubectl alias, only with arguments that can only be kubectl's.
+  { trap: 'S9', input: 'k -n prod delete deploy api', commands: [{ name: 'kubectl', args: ['-n', 'prod', 'delete', 'deploy', 'api'], wrappers: ['alias k'] }] },
+  { trap: 'S9', input: 'k get pods', commands: [{ name: 'kubectl', args: ['get', 'pods'], wrappers: ['alias k'] }] },
+  { trap: 'S9', input: 'k apply -f k8s/', commands: [{ name: 'kubectl', wrappers: ['alias k'] }] },
+  { trap: 'S9', input: 'k delete old-note', commands: [{ name: 'k', args: ['delete', 'old-note'], wrappers: [] }], note: 'no resource kind: another program' },
+  { trap: 'S9', input: 'k run build', commands: [{ name: 'k', wrappers: [] }] },
   { trap: 'S10', input: 'function nuke { rm -rf x; }; nuke', commands: [{ name: 'rm', args: ['-rf', 'x'] }, { name: 'nuke' }] },
   // Git aliases run something else under a new name.
   { trap: 'S9', input: "git -c alias.nuke='reset --hard' nuke origin/main", commands: [{ name: 'git', args: ['-c', 'alias.nuke=reset --hard', 'reset', '--hard', 'origin/main'], wrappers: ['git alias nuke'] }] },

@@ -90,6 +90,28 @@ const DOCKER_RUN_VALUE = [
   '--expose', '--link', '--tmpfs', '--shm-size', '--security-opt', '--ipc', '--pid', '--volumes-from', '-a', '--attach',
 ];
 const KUBECTL_VALUE = ['-n', '--namespace', '-c', '--container', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--filename', '--pod-running-timeout'];
+const KUBECTL_VERBS = new Set(['get', 'describe', 'delete', 'apply', 'create', 'replace', 'patch', 'edit', 'scale', 'label', 'annotate', 'expose', 'set']);
+const KUBE_KINDS = new Set([
+  'all', 'ns', 'namespace', 'namespaces', 'po', 'pod', 'pods', 'deploy', 'deployment', 'deployments', 'svc', 'service', 'services',
+  'pvc', 'persistentvolumeclaim', 'persistentvolumeclaims', 'pv', 'persistentvolume', 'persistentvolumes', 'no', 'node', 'nodes',
+  'secret', 'secrets', 'cm', 'configmap', 'configmaps', 'sts', 'statefulset', 'statefulsets', 'ds', 'daemonset', 'daemonsets',
+  'rs', 'replicaset', 'replicasets', 'job', 'jobs', 'cj', 'cronjob', 'cronjobs', 'ing', 'ingress', 'ingresses', 'crd', 'crds',
+  'sa', 'serviceaccount', 'serviceaccounts', 'hpa', 'pdb', 'netpol', 'networkpolicy', 'networkpolicies', 'sc', 'storageclass',
+]);
+
+/**
+ * `k`, the usual alias of kubectl, when its arguments can only be kubectl's: a kubectl verb and a resource kind
+ * (`k delete ns payments`, `k -n prod delete deploy/api`) or a manifest (`k apply -f x.yaml`). Agents' shells often
+ * load the person's aliases, and a `k` script or symlink on the PATH works anyway.
+ */
+function kubectlAlias(args: readonly string[]): boolean {
+  const rest = afterOptions(args, KUBECTL_VALUE);
+  if (!KUBECTL_VERBS.has(rest[0] ?? '')) return false;
+  const after = rest.slice(1);
+  const kind = afterOptions(after, KUBECTL_VALUE, false)[0];
+  return (kind !== undefined && KUBE_KINDS.has(kind.split('/')[0]!.split(',')[0]!.toLowerCase())) || after.some((a) => a === '-f' || a === '--filename' || a.startsWith('--filename=') || a === '-k');
+}
+
 /** Options that take a value, for the wrappers that run a command (`systemd-run -p X=1 rm …`). */
 const WRAPPER_VALUE: Record<string, string[]> = {
   pkexec: ['--user'],
@@ -516,6 +538,11 @@ export function unwrap(inv: Invocation, walker: Walker): SimpleCommand | undefin
         words = [words[0]!, ...alias.args!];
         return emit();
       }
+      case 'k':
+        if (!kubectlAlias(args)) return emit();
+        wrappers.push('alias k');
+        words = ['kubectl', ...args];
+        continue;
       case 'kubectl':
       case 'oc': {
         const sub = afterOptions(args, KUBECTL_VALUE);
