@@ -129,6 +129,37 @@ describe('shell tools', () => {
     ]);
   });
 
+  it('Cline 3 run_commands: every input shape it accepts, one shell action per command', () => {
+    const cline3 = (input: unknown): Action[] => parse('cline', { hookName: 'tool_call', workspaceRoots: [dir], tool_call: { id: 'c1', name: 'run_commands', input } });
+    const sh = (...commands: string[]): Action[] => commands.map((command) => ({ kind: 'shell', command, cwd: dir }));
+    assert.deepEqual(cline3({ commands: ['git status', 'npm test'] }), sh('git status', 'npm test'));
+    assert.deepEqual(cline3({ commands: [{ command: 'git', args: ['log', '--format=%h %s'] }] }), sh("git log '--format=%h %s'"));
+    assert.deepEqual(cline3({ commands: 'make build' }), sh('make build'));
+    assert.deepEqual(cline3({ command: 'make build' }), sh('make build'));
+    assert.deepEqual(cline3({ command: 'npm', args: ['ci'] }), sh('npm ci'));
+    assert.deepEqual(cline3({ cmd: 'ls -la' }), sh('ls -la'));
+    assert.deepEqual(cline3(['pwd', 'ls']), sh('pwd', 'ls'));
+    assert.deepEqual(cline3('pwd'), sh('pwd'));
+    assert.throws(() => cline3({ commands: [] }), PayloadError);
+    assert.throws(() => cline3({ commands: [42] }), PayloadError);
+    // with no tool_call, preToolUse.parameters holds the array as JSON text
+    const flat = parse('cline', { hookName: 'tool_call', workspaceRoots: [dir], preToolUse: { toolName: 'run_commands', parameters: { commands: '["git status"]' } } });
+    assert.deepEqual(flat, sh('git status'));
+  });
+
+  it('Cline 3 editor: an edit with old_text or insert_line, else it creates the file', () => {
+    const cline3 = (input: unknown): FileAction[] => parse('cline', { hookName: 'tool_call', workspaceRoots: [dir], tool_call: { id: 'c1', name: 'editor', input } }) as FileAction[];
+    const [e] = cline3({ path: 'app.ts', old_text: '3000', new_text: '3001' });
+    assert.deepEqual([e!.op, e!.path, e!.oldText, e!.newContent], ['edit', existing, '3000', '3001']);
+    const [i] = cline3({ path: existing, new_text: '// top', insert_line: 0 });
+    assert.equal(i!.op, 'edit');
+    const [c] = cline3({ path: 'new.txt', new_text: 'hi' });
+    assert.deepEqual([c!.op, c!.path, c!.newContent], ['create', path.join(dir, 'new.txt'), 'hi']);
+    // read_files is judged like `cat`, as the other agents' read tools are (secrets rules)
+    const read = parse('cline', { hookName: 'tool_call', workspaceRoots: [dir], tool_call: { id: 'c1', name: 'read_files', input: { files: [{ path: '.env' }, { path: 'app.ts', start_line: 1 }] } } });
+    assert.deepEqual(read, [{ kind: 'shell', command: 'cat .env', cwd: dir }, { kind: 'shell', command: 'cat app.ts', cwd: dir }]);
+  });
+
   it('an argv command (`bash -lc …`) is its script', () => {
     const [a] = parse('codex', { cwd: dir, tool_name: 'Bash', tool_input: { command: ['bash', '-lc', 'rm -r dist'] } });
     assert.equal((a as { command: string }).command, 'rm -r dist');

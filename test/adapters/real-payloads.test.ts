@@ -113,3 +113,52 @@ for (const agent of Object.keys(SHAPE)) {
     });
   });
 }
+
+/**
+ * Cline CLI 3.0.65, run by hand against a fake OpenAI-compatible model (docs/agents.md, Cline section): a
+ * different envelope (`hookName: "tool_call"`, no cwd, the workspace in workspaceRoots) and answer
+ * (`{cancel, errorMessage}` on stdout, exit 0), so it is checked here on its own.
+ */
+describe('real cline payloads', () => {
+  const answer = (r: { code: number; stdout: string }): Record<string, unknown> => {
+    assert.equal(r.code, 0, 'Cline reads only stdout JSON');
+    return JSON.parse(r.stdout) as Record<string, unknown>;
+  };
+
+  it('carry the fields the adapter reads, with the tool names Cline 3 uses', () => {
+    for (const [name, tool] of [['destroy', 'run_commands'], ['harmless', 'run_commands'], ['env-write-patch', 'apply_patch']]) {
+      const { payload } = load('cline', name!);
+      assert.equal(payload.hookName, 'tool_call');
+      assert.deepEqual(payload.workspaceRoots, [ws]);
+      const call = payload.tool_call as Record<string, unknown>;
+      assert.equal(call.name, tool);
+      assert.equal(typeof call.input, 'object', `${name}: tool_call.input is the raw object`);
+      assert.equal((payload.preToolUse as Record<string, unknown>).toolName, tool);
+    }
+  });
+
+  it('deleting a top-level folder is one shell action and is cancelled', async () => {
+    fs.mkdirSync(path.join(ws, 'victim'), { recursive: true });
+    const { text, payload } = load('cline', 'destroy');
+    const call = adapters.cline!.parse(payload);
+    assert.deepEqual(call.actions, [{ kind: 'shell', command: `rm -rf ${path.join(ws, 'victim')}`, cwd: ws }]);
+    const o = answer(await hook('cline', text, { HOME: home }));
+    assert.equal(o.cancel, true);
+    assert.match(String(o.errorMessage), /fs\/rm-recursive/);
+  });
+
+  it('`ls` is let through', async () => {
+    const { text, payload } = load('cline', 'harmless');
+    assert.deepEqual(adapters.cline!.parse(payload).actions, [{ kind: 'shell', command: 'ls', cwd: ws }]);
+    assert.deepEqual(answer(await hook('cline', text, { HOME: home })), { cancel: false });
+  });
+
+  it('creating .env.production with apply_patch is cancelled', async () => {
+    const { text, payload } = load('cline', 'env-write-patch');
+    const a = adapters.cline!.parse(payload).actions[0]!;
+    assert.equal(a.kind === 'file' ? a.path : '', path.join(ws, '.env.production'));
+    const o = answer(await hook('cline', text, { HOME: home }));
+    assert.equal(o.cancel, true);
+    assert.match(String(o.errorMessage), /\.env\.production/);
+  });
+});
