@@ -9,32 +9,11 @@
  * kubectl has no such variable: `KUBE_CONTEXT` and `KUBE_NAMESPACE` stand for its context and namespace.
  */
 
+import { optionValue, positionals } from '../shell/words';
+
 export interface TargetSwitch {
   variable: string;
   value: string;
-}
-
-/** Positional words of `args`, dropping `--flag value` pairs for the flags listed. */
-function positional(args: readonly string[], withValue: readonly string[] = []): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a.startsWith('-') && a.length > 1) {
-      if (!a.includes('=') && withValue.includes(a)) i++;
-    } else out.push(a);
-  }
-  return out;
-}
-
-function option(args: readonly string[], ...names: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    for (const n of names) {
-      if (a === n) return args[i + 1];
-      if (a.startsWith(`${n}=`)) return a.slice(n.length + 1);
-    }
-  }
-  return undefined;
 }
 
 const KUBECTL_GLOBAL = ['--kubeconfig', '--context', '--cluster', '--user', '-n', '--namespace', '-s', '--server', '--token'];
@@ -47,23 +26,23 @@ export function targetSwitches(name: string, args: readonly string[]): TargetSwi
     case 'kubectl':
     case 'oc':
     case 'kubecolor': {
-      const w = positional(args, KUBECTL_GLOBAL);
+      const w = positionals(args, KUBECTL_GLOBAL);
       if (name === 'oc' && w[0] === 'project') return set('KUBE_NAMESPACE', w[1]);
       if (w[0] !== 'config') return [];
       if (w[1] === 'use-context' || w[1] === 'use') return set('KUBE_CONTEXT', w[2]);
       // `config set-context --current --namespace=prod` changes the namespace of the context in use.
-      if (w[1] === 'set-context' && args.includes('--current')) return set('KUBE_NAMESPACE', option(args, '--namespace'));
+      if (w[1] === 'set-context' && args.includes('--current')) return set('KUBE_NAMESPACE', optionValue(args, '--namespace'));
       return [];
     }
     case 'kubectx':
     case 'kubens': {
       // `kubectx new=old` renames, `-d` deletes, `-c` prints, `-` goes back to a context not known here.
-      const w = positional(args);
+      const w = positionals(args);
       if (args.some((a) => a.startsWith('-')) || w.length !== 1 || w[0]!.includes('=')) return [];
       return set(name === 'kubectx' ? 'KUBE_CONTEXT' : 'KUBE_NAMESPACE', w[0]);
     }
     case 'gcloud': {
-      const w = positional(args, ['--project', '--configuration', '--account']);
+      const w = positionals(args, ['--project', '--configuration', '--account']);
       if (w[0] !== 'config') return [];
       if (w[1] === 'set' && (w[2] === 'project' || w[2] === 'core/project')) return set('CLOUDSDK_CORE_PROJECT', w[3]);
       if (w[1] === 'configurations' && w[2] === 'activate') return set('CLOUDSDK_ACTIVE_CONFIG_NAME', w[3]);
@@ -72,32 +51,32 @@ export function targetSwitches(name: string, args: readonly string[]): TargetSwi
     case 'terraform':
     case 'tofu':
     case 'terragrunt': {
-      const w = positional(args);
+      const w = positionals(args);
       if (w[0] === 'workspace' && (w[1] === 'select' || w[1] === 'new')) return set('TF_WORKSPACE', w[2]);
       return [];
     }
     case 'az': {
-      const w = positional(args, ['--subscription', '-s', '--name', '-n']);
-      if (w[0] === 'account' && w[1] === 'set') return set('AZURE_SUBSCRIPTION_ID', option(args, '--subscription', '-s', '--name', '-n'));
+      const w = positionals(args, ['--subscription', '-s', '--name', '-n']);
+      if (w[0] === 'account' && w[1] === 'set') return set('AZURE_SUBSCRIPTION_ID', optionValue(args, '--subscription', '-s', '--name', '-n'));
       return [];
     }
     case 'pulumi': {
-      const w = positional(args, ['--stack', '-s', '--cwd', '-C']);
-      if (w[0] === 'stack' && w[1] === 'select') return set('PULUMI_STACK', w[2] ?? option(args, '--stack', '-s'));
+      const w = positionals(args, ['--stack', '-s', '--cwd', '-C']);
+      if (w[0] === 'stack' && w[1] === 'select') return set('PULUMI_STACK', w[2] ?? optionValue(args, '--stack', '-s'));
       return [];
     }
     case 'docker': {
-      const w = positional(args, ['--context', '-c', '-H', '--host']);
+      const w = positionals(args, ['--context', '-c', '-H', '--host']);
       if (w[0] === 'context' && w[1] === 'use') return set('DOCKER_CONTEXT', w[2]);
       return [];
     }
     case 'doctl': {
-      const w = positional(args, ['--context']);
-      if (w[0] === 'auth' && w[1] === 'switch') return set('DIGITALOCEAN_CONTEXT', option(args, '--context'));
+      const w = positionals(args, ['--context']);
+      if (w[0] === 'auth' && w[1] === 'switch') return set('DIGITALOCEAN_CONTEXT', optionValue(args, '--context'));
       return [];
     }
     case 'firebase': {
-      const w = positional(args, ['--project', '-P']);
+      const w = positionals(args, ['--project', '-P']);
       if (w[0] === 'use' && w.length === 2 && !args.some((a) => a === '--add' || a === '--unalias' || a === '--clear')) return set('FIREBASE_PROJECT', w[1]);
       return [];
     }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Redirect, SimpleCommand, Stdin } from './types';
 import type { Walker } from './analyze';
 import { runWindowsProgram } from './windows';
+import { optionValue } from './words';
 
 export interface Invocation {
   words: string[];
@@ -186,19 +187,6 @@ function stageEnv(value: string | undefined): Record<string, string> {
   return value ? { ENVIRONMENT: value } : {};
 }
 
-/** Value of `--flag v` or `--flag=v` among `args` (the first of `names` present). */
-function flagValue(args: readonly string[], names: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') break;
-    for (const n of names) {
-      if (a === n) return args[i + 1];
-      if (a.startsWith(`${n}=`)) return a.slice(n.length + 1);
-    }
-  }
-  return undefined;
-}
-
 /** What follows `--`, or the words after the runner's options. */
 function afterDashes(args: readonly string[], valueOptions: readonly string[]): string[] {
   const dash = args.indexOf('--');
@@ -217,15 +205,15 @@ function envRunner(name: string, args: readonly string[]): { words: string[]; sc
   switch (name) {
     case 'doppler': {
       if (sub !== 'run') return undefined;
-      const env = stageEnv(flagValue(rest, ['--config', '-c']));
-      const command = flagValue(rest, ['--command']);
+      const env = stageEnv(optionValue(rest, '--config', '-c'));
+      const command = optionValue(rest, '--command');
       if (command !== undefined) return { words: [], script: command, env };
       return { words: afterDashes(rest, ['--config', '-c', '--project', '-p', '--token', '--mount', '--mount-format', '--fallback', '--name-transformer']), env };
     }
     case 'infisical': {
       if (sub !== 'run') return undefined;
-      const env = stageEnv(flagValue(rest, ['--env', '-e']));
-      const command = flagValue(rest, ['--command']);
+      const env = stageEnv(optionValue(rest, '--env', '-e'));
+      const command = optionValue(rest, '--command');
       if (command !== undefined) return { words: [], script: command, env };
       return { words: afterDashes(rest, ['--env', '-e', '--path', '--projectId', '--token', '--domain', '--tags']), env };
     }
@@ -233,7 +221,7 @@ function envRunner(name: string, args: readonly string[]): { words: string[]; sc
       return sub === 'run' ? { words: afterDashes(rest, ['--env-file', '--account', '--config']), env: {} } : undefined;
     case 'railway':
       if (sub !== 'run') return undefined;
-      return { words: afterDashes(rest, ['--service', '-s', '--environment', '-e']), env: stageEnv(flagValue(rest, ['--environment', '-e'])) };
+      return { words: afterDashes(rest, ['--service', '-s', '--environment', '-e']), env: stageEnv(optionValue(rest, '--environment', '-e')) };
     case 'aws-vault': {
       if (sub !== 'exec') return undefined;
       const options = afterOptions(rest, ['--duration', '-d', '--mfa-token', '-t', '--region', '--prompt']);
@@ -253,7 +241,7 @@ function envRunner(name: string, args: readonly string[]): { words: string[]; sc
     case 'rtx': {
       if (sub !== 'exec' && sub !== 'x') return undefined;
       const dash = rest.indexOf('--');
-      const command = flagValue(rest, ['--command', '-c']);
+      const command = optionValue(rest, '--command', '-c');
       if (command !== undefined) return { words: [], script: command, env: {} };
       return dash === -1 ? undefined : { words: rest.slice(dash + 1), env: {} };
     }
@@ -266,7 +254,7 @@ function envRunner(name: string, args: readonly string[]): { words: string[]; sc
     case 'micromamba':
       return sub === 'run' ? { words: afterDashes(rest, ['-n', '--name', '-p', '--prefix', '--cwd']), env: {} } : undefined;
     case 'nix-shell': {
-      const command = flagValue(args, ['--run', '--command']);
+      const command = optionValue(args, '--run', '--command');
       return command !== undefined ? { words: [], script: command, env: {} } : undefined;
     }
     case 'nix': {

@@ -110,7 +110,7 @@ function sourceGlobs(cmd: SimpleCommand, cwd: string | undefined, ctx: RuleConte
 }
 
 /** What deletes the paths a listing command prints (`find`, `git ls-files`, `ls`, with filters in between). */
-function judgeListing(last: SimpleCommand, via: string, cmd: SimpleCommand, ctx: RuleContext): void {
+function judgeListing(last: SimpleCommand, via: string, ctx: RuleContext): void {
   if (last.name === 'find') {
     judge(last, findOutputFilter(last.args), `(its list deleted by ${via})`, ctx);
     return;
@@ -173,7 +173,7 @@ export default defineCommandRule({
     // `rm $(git ls-files)`, `rm -f $(find . -name '*.py')`: the deleted paths are what the substitution prints.
     for (const arg of positionals(cmd.args)) {
       const sub = substitutedCommand(arg, cmd, cwd, ctx.home);
-      if (sub) judgeListing(sub, `${cmd.name} $(…)`, cmd, ctx);
+      if (sub) judgeListing(sub, `${cmd.name} $(…)`, ctx);
     }
     // `find … | xargs rm`: the deleted paths are what find prints.
     if (!cmd.wrappers.includes('xargs')) return;
@@ -184,7 +184,7 @@ export default defineCommandRule({
     }
     // `git ls-files | xargs rm`, `ls | grep -v keep | xargs rm`, `xargs rm < <(git ls-files)`: every file the listing prints goes.
     const producer = cmd.stdin?.kind === 'pipe' ? cmd.stdin.producer : cmd.stdin?.kind === 'file' ? substitutedCommand(cmd.stdin.path, cmd, cwd, ctx.home) : undefined;
-    if (producer) judgeListing(producer, `xargs ${cmd.name}`, cmd, ctx);
+    if (producer) judgeListing(producer, `xargs ${cmd.name}`, ctx);
   },
   tests: {
     pause: [
