@@ -12,7 +12,6 @@
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import { hookEntry, type HookResult } from '../activity/entries';
 import { appendToOutbox } from '../activity/outbox';
 import { getAdapter, adapters } from '../adapters';
@@ -22,6 +21,7 @@ import { askEditor, notifyEditor } from '../channel/client';
 import { ENV_WAIT_SECONDS, type ChannelRequest, type ChannelResponse } from '../channel/protocol';
 import { evaluate, summarise } from '../engine/evaluate';
 import { defaultOptionsFor } from './check';
+import { homeOf } from './rules';
 import { decisionRank, type Action, type Verdict } from '../engine/types';
 
 export interface HookIo {
@@ -138,8 +138,7 @@ async function decide(adapter: Adapter, io: HookIo, options: HookOptions, input:
 
 /** A call no editor window heard about goes to the outbox, for the next window's activity log (activity/outbox.ts). */
 function keepForTheLog(env: NodeJS.ProcessEnv, request: ChannelRequest, result: HookResult, t: number): void {
-  const home = env.HOME ?? env.USERPROFILE ?? os.homedir();
-  appendToOutbox(home, { ...hookEntry(request, undefined, { result }), t });
+  appendToOutbox(homeOf(env), { ...hookEntry(request, undefined, { result }), t });
 }
 
 /** Every action of the call through the engine; the verdict is the strictest, with all findings. */
